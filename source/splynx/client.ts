@@ -1,6 +1,7 @@
 // The Splynx REST client. Every request goes through one pipeline: shared limiter → auth header
 // → one HTTP exchange with a timeout → classification → retry only where a second send is safe.
 // Writes that may have happened are never retried here: the engine searches first (MAPPING.md).
+import { setMaxListeners } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, type Dispatcher, request } from 'undici';
 import * as v from 'valibot';
@@ -218,6 +219,8 @@ export class SplynxClient {
       );
     }
 
+    // Every call in flight listens to the lifetime signal; hundreds at once is by design.
+    setMaxListeners(0, this.lifetime.signal);
     const runSignal = options.signal;
     if (runSignal?.aborted) this.lifetime.abort(runSignal.reason);
     else

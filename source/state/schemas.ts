@@ -1,0 +1,173 @@
+// The shapes of everything s2s writes under state/: validated on every read (a file may have been
+// edited or damaged) and on every write from the engine (so a bad call fails loudly, not on resume).
+import * as v from 'valibot';
+import type { FailureKind } from '../errors.js';
+import { isMigrationId, recordKey } from './ids.js';
+
+export const ACTIONS = ['created', 'adopted', 'skipped', 'failed', 'blocked'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const MIGRATION_STATUSES = [
+  'running',
+  'paused',
+  'stopped',
+  'failed',
+  'completed',
+  'aborted',
+  'rolling-back',
+  'rolled-back',
+] as const;
+export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
+
+const FAILURE_KINDS = [
+  'retryable',
+  'unknown-outcome',
+  'record',
+  'fatal',
+] as const satisfies readonly FailureKind[];
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+export const JsonSchema: v.GenericSchema<Json> = v.lazy(() =>
+  v.union([
+    v.string(),
+    v.pipe(v.number(), v.finite()),
+    v.boolean(),
+    v.null(),
+    v.array(JsonSchema),
+    v.pipe(
+      v.record(v.string(), JsonSchema),
+      // A Date or Map would pass as a record and come back from disk as something else.
+      v.check((value) => isPlainObject(value), 'must be a plain object'),
+    ),
+  ]),
+);
+export const JsonObjectSchema = v.pipe(
+  v.record(v.string(), JsonSchema),
+  v.check((value) => isPlainObject(value), 'must be a plain object'),
+);
+
+function isPlainObject(value: unknown): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+const Timestamp = v.pipe(v.string(), v.isoTimestamp());
+export const EntitySchema = v.pipe(
+  v.string(),
+  v.regex(/^[a-z][a-z0-9_]*$/, 'must be a snake_case entity name like customer or tariff_internet'),
+);
+export const SonarIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+export const SplynxIdSchema = v.union([
+  v.pipe(v.number(), v.integer(), v.minValue(0)),
+  v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+]);
+export const PayloadHashSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const MigrationId = v.pipe(
+  v.string(),
+  v.check(isMigrationId, 'must look like 20261126-071500-ab12'),
+);
+
+export const StoredErrorSchema = v.strictObject({
+  kind: v.picklist(FAILURE_KINDS),
+  message: v.string(),
+  field: v.optional(v.string()),
+  hint: v.optional(v.string()),
+  /** The record it concerns, for migration-level errors (`customer:1042`). */
+  key: v.optional(v.string()),
+});
+export type StoredError = v.InferOutput<typeof StoredErrorSchema>;
+
+export const EntityRecordSchema = v.pipe(
+  v.strictObject({
+    key: v.string(),
+    entity: EntitySchema,
+    sonarId: SonarIdSchema,
+    splynxId: v.optional(SplynxIdSchema),
+    action: v.picklist(ACTIONS),
+    attempts: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    lastError: v.optional(StoredErrorSchema),
+    payloadHash: v.optional(PayloadHashSchema),
+    updatedAt: Timestamp,
+    extra: v.optional(JsonObjectSchema),
+  }),
+  v.check((r) => r.key === recordKey(r.entity, r.sonarId), 'key must be entity:sonarId'),
+);
+export type EntityRecord = Readonly<v.InferOutput<typeof EntityRecordSchema>>;
+
+export const PendingIntentSchema = v.pipe(
+  v.strictObject({
+    key: v.string(),
+    entity: EntitySchema,
+    sonarId: SonarIdSchema,
+    payloadHash: PayloadHashSchema,
+    /** When the latest intent was journaled. */
+    at: Timestamp,
+    /** Intents journaled for this key since its last commit (each one is a write attempt). */
+    attempts: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  }),
+  v.check((r) => r.key === recordKey(r.entity, r.sonarId), 'key must be entity:sonarId'),
+);
+export type PendingIntent = Readonly<v.InferOutput<typeof PendingIntentSchema>>;
+
+const Seq = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+export const JournalLineSchema = v.variant('type', [
+  v.strictObject({
+    seq: Seq,
+    at: Timestamp,
+    type: v.literal('intent'),
+    entity: EntitySchema,
+    sonarId: SonarIdSchema,
+    payloadHash: PayloadHashSchema,
+  }),
+  v.strictObject({
+    seq: Seq,
+    at: Timestamp,
+    type: v.literal('commit'),
+    record: EntityRecordSchema,
+  }),
+  v.strictObject({
+    seq: Seq,
+    at: Timestamp,
+    type: v.literal('status'),
+    status: v.picklist(MIGRATION_STATUSES),
+    lastError: v.optional(StoredErrorSchema),
+  }),
+]);
+export type JournalLine = v.InferOutput<typeof JournalLineSchema>;
+
+export const SnapshotSchema = v.strictObject({
+  format: v.literal(1),
+  id: MigrationId,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  request: JsonSchema,
+  status: v.picklist(MIGRATION_STATUSES),
+  lastError: v.optional(StoredErrorSchema),
+  /** The last journal sequence number folded into this snapshot; replay skips lines up to it. */
+  seq: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  records: v.array(EntityRecordSchema),
+  pendingIntents: v.array(PendingIntentSchema),
+});
+export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
+
+export const LockFileSchema = v.strictObject({
+  pid: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  hostname: v.string(),
+  startedAt: Timestamp,
+  heartbeatAt: Timestamp,
+  /** Tells the holder its own lock from one that replaced it after a forced unlock. */
+  token: v.string(),
+});
+export type LockFile = v.InferOutput<typeof LockFileSchema>;
+
+/** `a.b.c: message` for the first few issues, for messages an operator reads. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[], max = 3): string {
+  const shown = issues.slice(0, max).map((issue) => {
+    const path = v.getDotPath(issue);
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  const more = issues.length > max ? ` (and ${issues.length - max} more)` : '';
+  return `${shown.join('; ')}${more}`;
+}

@@ -1,0 +1,427 @@
+// Phase 4 input: accounts in ascending id order, each with everything the mapping needs joined
+// in. Two ways to join, picked by how many accounts are selected:
+// - many: whole flat collections (IPs, RADIUS, MACs, account notes, equipment) are read once and
+//   joined by id; cost is a few pages per thousand accounts, independent of nesting depth;
+// - few: the same data nested under each account, so one customer costs one request, not a
+//   scan of every collection.
+// Balances are read per page of accounts with aliased `transactions` batches.
+import type * as v from 'valibot';
+import { type BalanceOptions, fetchBalances } from './balances.js';
+import type { SonarClient } from './client.js';
+import { toInventoryItem } from './extract-inventory.js';
+import { DEFAULT_PAGE_SIZE, fetchCollections } from './fetch-collections.js';
+import { compareIds } from './ids.js';
+import {
+  ACCOUNT_LIST_QUERY,
+  ACCOUNTS_DEEP_QUERY,
+  ACCOUNTS_QUERY,
+  type AccountWire,
+  accountListSchema,
+  accountsPageSchema,
+  type DeepAccountWire,
+  deepAccountsPageSchema,
+  type IpWire,
+} from './queries/accounts.js';
+import type { inventoryItemEntity } from './queries/inventory.js';
+import { JOIN_SPECS } from './queries/joins.js';
+import type {
+  SonarAccount,
+  SonarAccountSummary,
+  SonarInventoryItem,
+  SonarIpAssignment,
+  SonarIpSource,
+  SonarNote,
+  SonarPage,
+  SonarRadiusAccount,
+  SonarUninventoriedMac,
+} from './records.js';
+import {
+  type AccountSelection,
+  type CompiledSelection,
+  compileSelection,
+  idSearch,
+  type SearchInput,
+} from './selection.js';
+
+export interface ExtractAccountsOptions extends AccountSelection {
+  signal?: AbortSignal;
+  /** Accounts per page (100–500 are sensible); default 250. */
+  pageSize?: number;
+  /** Rows per page of the flat joined collections; default 500. */
+  joinPageSize?: number;
+  /** At most this many selected accounts are extracted with nested joins; default 50. */
+  deepThreshold?: number;
+  balances?: Omit<BalanceOptions, 'signal'>;
+}
+
+export const ACCOUNT_DEFAULTS = { pageSize: 250, deepThreshold: 50, idsPerQuery: 100 } as const;
+
+/** Yields pages of fully joined accounts, ascending by id. */
+export async function* extractAccounts(
+  client: SonarClient,
+  options: ExtractAccountsOptions = {},
+): AsyncGenerator<SonarAccount[]> {
+  const selection = compileSelection(options);
+  const signal = options.signal;
+  const pageSize = clampPageSize(options.pageSize ?? ACCOUNT_DEFAULTS.pageSize);
+  const threshold = options.deepThreshold ?? ACCOUNT_DEFAULTS.deepThreshold;
+  const selected = selection.ids
+    ? selection.ids.length
+    : await countAccounts(client, options, { signal });
+  if (selected === 0) return;
+  const deep = selected <= threshold;
+  const index = deep
+    ? undefined
+    : buildJoinIndex(
+        await fetchCollections(client, 'SonarAccountJoins', JOIN_SPECS, {
+          pageSize: options.joinPageSize ?? DEFAULT_PAGE_SIZE,
+          ...(signal ? { signal } : {}),
+        }),
+      );
+
+  for await (const page of accountPages(client, selection, deep, pageSize, signal)) {
+    const rows = page.filter((row) => selection.matches(row));
+    if (rows.length === 0) continue;
+    const balances = await fetchBalances(
+      client,
+      rows.map((row) => row.id),
+      { ...options.balances, ...(signal ? { signal } : {}) },
+    );
+    yield rows.map((row) => {
+      const joined = index ? joinFlat(row, index) : joinDeep(row as DeepAccountWire);
+      return toAccount(row, joined, balances.get(row.id) ?? null);
+    });
+  }
+}
+
+/** How many accounts a selection holds (one small request per 100 ids, else one). */
+export async function countAccounts(
+  client: SonarClient,
+  selection: AccountSelection,
+  options: { signal?: AbortSignal } = {},
+): Promise<number> {
+  const compiled = compileSelection(selection);
+  if (!compiled.ids) {
+    const page = await listPage(client, compiled, compiled.filterSearch, 1, 1, undefined, options);
+    return page.page_info.total_count;
+  }
+  let count = 0;
+  for (const chunk of chunks(compiled.ids, ACCOUNT_DEFAULTS.idsPerQuery)) {
+    const size = compiled.hasFilters ? chunk.length : 1;
+    const page = await listPage(client, compiled, idSearch(chunk), 1, size, undefined, options);
+    count += compiled.hasFilters
+      ? page.entities.filter((row) => compiled.matches(row)).length
+      : page.page_info.total_count;
+  }
+  return count;
+}
+
+export interface ListAccountsFilters extends Omit<AccountSelection, 'ids'> {
+  /** Sonar `general_search`: partial match across the account's text fields. */
+  search?: string;
+  pageSize?: number;
+}
+
+/** One light page of accounts for pickers; `page` is 1-based. */
+export async function listAccounts(
+  client: SonarClient,
+  page: number,
+  filters: ListAccountsFilters = {},
+  options: { signal?: AbortSignal } = {},
+): Promise<SonarPage<SonarAccountSummary>> {
+  const compiled = compileSelection(filters);
+  const result = await listPage(
+    client,
+    compiled,
+    compiled.filterSearch,
+    Math.max(1, Math.floor(page)),
+    clampPageSize(filters.pageSize ?? 50),
+    filters.search,
+    options,
+  );
+  return {
+    entities: result.entities,
+    page: result.page_info.page,
+    total_pages: result.page_info.total_pages,
+    total_count: result.page_info.total_count,
+  };
+}
+
+async function listPage(
+  client: SonarClient,
+  compiled: CompiledSelection,
+  search: SearchInput[] | undefined,
+  page: number,
+  recordsPerPage: number,
+  generalSearch: string | undefined,
+  options: { signal?: AbortSignal },
+) {
+  const data = await client.query(
+    'SonarAccountList',
+    ACCOUNT_LIST_QUERY,
+    {
+      paginator: { page, records_per_page: recordsPerPage },
+      ...(search ? { search } : {}),
+      ...(compiled.includeArchived ? { includeArchived: true } : {}),
+      ...(generalSearch ? { generalSearch } : {}),
+    },
+    accountListSchema,
+    options.signal,
+  );
+  return data.accounts;
+}
+
+/** Raw account pages in id order: by id chunks when ids are given, else by the filters. */
+async function* accountPages(
+  client: SonarClient,
+  selection: CompiledSelection,
+  deep: boolean,
+  pageSize: number,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<(AccountWire | DeepAccountWire)[]> {
+  const searches = selection.ids
+    ? chunks(selection.ids, Math.min(pageSize, ACCOUNT_DEFAULTS.idsPerQuery)).map(idSearch)
+    : [selection.filterSearch];
+  for (const search of searches) {
+    for (let page = 1; ; page++) {
+      const variables = {
+        paginator: { page, records_per_page: pageSize },
+        ...(search ? { search } : {}),
+        ...(selection.includeArchived ? { includeArchived: true } : {}),
+      };
+      const result = deep
+        ? (
+            await client.query(
+              'SonarAccountsDeep',
+              ACCOUNTS_DEEP_QUERY,
+              variables,
+              deepAccountsPageSchema,
+              signal,
+            )
+          ).accounts
+        : (
+            await client.query(
+              'SonarAccounts',
+              ACCOUNTS_QUERY,
+              variables,
+              accountsPageSchema,
+              signal,
+            )
+          ).accounts;
+      if (result.entities.length === 0) break;
+      yield result.entities;
+      if (page >= result.page_info.total_pages) break;
+    }
+  }
+}
+
+interface Joined {
+  ip_assignments: SonarIpAssignment[];
+  radius_accounts: SonarRadiusAccount[];
+  uninventoried_macs: SonarUninventoriedMac[];
+  notes: SonarNote[];
+  equipment: SonarInventoryItem[];
+}
+
+type JoinRows = Awaited<ReturnType<typeof fetchCollections<typeof JOIN_SPECS>>>;
+type ItemWire = v.InferOutput<typeof inventoryItemEntity>;
+
+interface JoinIndex {
+  ipsByOwner: Map<string, IpWire[]>;
+  radiusByAccount: Map<string, JoinRows['radius_accounts']>;
+  macsByAccount: Map<string, JoinRows['uninventoried_mac_addresses']>;
+  notesByAccount: Map<string, JoinRows['notes']>;
+  itemsByAddress: Map<string, ItemWire[]>;
+}
+
+function buildJoinIndex(rows: JoinRows): JoinIndex {
+  return {
+    ipsByOwner: groupBy(rows.ip_assignments, (ip) =>
+      ownerKey(ip.ipassignmentable_type, ip.ipassignmentable_id),
+    ),
+    radiusByAccount: groupBy(rows.radius_accounts, (r) => r.account_id),
+    macsByAccount: groupBy(rows.uninventoried_mac_addresses, (m) => m.account_id),
+    notesByAccount: groupBy(rows.notes, (n) => n.noteable_id),
+    // The filter argument already asks for Address items; checking again costs nothing.
+    itemsByAddress: groupBy(
+      rows.address_items.filter((item) => item.inventoryitemable_type === 'Address'),
+      (item) => item.inventoryitemable_id,
+    ),
+  };
+}
+
+function joinFlat(account: AccountWire, index: JoinIndex): Joined {
+  const ips = (type: string, id: string) => index.ipsByOwner.get(ownerKey(type, id)) ?? [];
+  const radius = index.radiusByAccount.get(account.id) ?? [];
+  const macs = index.macsByAccount.get(account.id) ?? [];
+  const items = account.addresses.flatMap((address) => index.itemsByAddress.get(address.id) ?? []);
+  const found: SonarIpAssignment[] = [
+    ...ips('Account', account.id).map((ip) => withSource(ip, { via: 'account' })),
+    ...radius.flatMap((r) =>
+      ips('RadiusAccount', r.id).map((ip) =>
+        withSource(ip, { via: 'radius_account', radius_account_id: r.id }),
+      ),
+    ),
+    ...macs.flatMap((m) =>
+      ips('UninventoriedMacAddress', m.id).map((ip) =>
+        withSource(ip, { via: 'uninventoried_mac', mac_address: m.mac_address }),
+      ),
+    ),
+    ...items.flatMap((item) => [
+      ...ips('InventoryItem', item.id).map((ip) =>
+        withSource(ip, { via: 'inventory_item', inventory_item_id: item.id }),
+      ),
+      ...item.inventory_model_field_data.flatMap((datum) =>
+        ips('InventoryModelFieldData', datum.id).map((ip) =>
+          withSource(ip, {
+            via: 'inventory_field',
+            inventory_item_id: item.id,
+            inventory_model_field_id: datum.inventory_model_field_id,
+          }),
+        ),
+      ),
+    ]),
+  ];
+  return {
+    ip_assignments: uniqueById(found),
+    radius_accounts: radius.map(({ id, username, password }) => ({ id, username, password })),
+    uninventoried_macs: macs.map(({ id, mac_address }) => ({ id, mac_address })),
+    notes: (index.notesByAccount.get(account.id) ?? []).map(({ noteable_id: _, ...note }) => note),
+    equipment: uniqueById(items.map(toInventoryItem)),
+  };
+}
+
+function joinDeep(account: DeepAccountWire): Joined {
+  const items = account.addresses.flatMap((address) => address.inventory_items);
+  const found: SonarIpAssignment[] = [
+    ...account.ip_assignments.map((ip) => withSource(ip, { via: 'account' })),
+    ...account.radius_accounts.flatMap((r) =>
+      r.ip_assignments.map((ip) =>
+        withSource(ip, { via: 'radius_account', radius_account_id: r.id }),
+      ),
+    ),
+    ...account.uninventoried_mac_addresses.flatMap((m) =>
+      m.ip_assignments.map((ip) =>
+        withSource(ip, { via: 'uninventoried_mac', mac_address: m.mac_address }),
+      ),
+    ),
+    ...items.flatMap((item) => [
+      ...item.ip_assignments.map((ip) =>
+        withSource(ip, { via: 'inventory_item', inventory_item_id: item.id }),
+      ),
+      ...item.inventory_model_field_data.flatMap((datum) =>
+        datum.ip_assignments.map((ip) =>
+          withSource(ip, {
+            via: 'inventory_field',
+            inventory_item_id: item.id,
+            inventory_model_field_id: datum.inventory_model_field_id,
+          }),
+        ),
+      ),
+    ]),
+  ];
+  return {
+    ip_assignments: uniqueById(found),
+    radius_accounts: sortById(
+      account.radius_accounts.map(({ id, username, password }) => ({ id, username, password })),
+    ),
+    uninventoried_macs: sortById(
+      account.uninventoried_mac_addresses.map(({ id, mac_address }) => ({ id, mac_address })),
+    ),
+    notes: sortById(account.notes),
+    equipment: uniqueById(items.map(toInventoryItem)),
+  };
+}
+
+function toAccount(row: AccountWire, joined: Joined, balance: number | null): SonarAccount {
+  return {
+    id: row.id,
+    name: row.name,
+    account_status_id: row.account_status_id,
+    account_type_id: row.account_type_id,
+    company_id: row.company_id,
+    parent_account_id: row.parent_account_id,
+    activation_date: row.activation_date,
+    created_at: row.created_at,
+    archived_at: row.archived_at,
+    addresses: row.addresses.map((a) => ({
+      id: a.id,
+      type: a.type,
+      serviceable: a.serviceable,
+      line1: a.line1,
+      line2: a.line2,
+      city: a.city,
+      subdivision: a.subdivision,
+      zip: a.zip,
+      country: a.country,
+      latitude: a.latitude,
+      longitude: a.longitude,
+    })),
+    contacts: row.contacts.map((c) => ({
+      id: c.id,
+      name: c.name,
+      email_address: c.email_address,
+      primary: c.primary ?? false,
+      role: c.role,
+      username: c.username,
+      phone_numbers: c.phone_numbers.map((p) => ({
+        number: p.number,
+        extension: p.extension,
+        type: p.phone_number_type?.name ?? null,
+      })),
+    })),
+    account_services: row.account_services,
+    billing_parameter: row.account_billing_parameter,
+    account_group_ids: row.account_groups.map((g) => g.id).sort(compareIds),
+    ...joined,
+    balance,
+  };
+}
+
+function withSource(ip: IpWire, source: SonarIpSource): SonarIpAssignment {
+  return {
+    id: ip.id,
+    subnet: ip.subnet,
+    subnet_id: ip.subnet_id,
+    ip_pool_id: ip.ip_pool_id,
+    soft: ip.soft,
+    description: ip.description,
+    source,
+  };
+}
+
+function ownerKey(type: string, id: string): string {
+  return `${type}:${id}`;
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+function sortById<T extends { id: string }>(rows: T[]): T[] {
+  return rows.sort((a, b) => compareIds(a.id, b.id));
+}
+
+/** First occurrence wins: the owner listed first (account, RADIUS, MAC, equipment) is the source. */
+function uniqueById<T extends { id: string }>(rows: readonly T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const row of rows) if (!seen.has(row.id)) seen.set(row.id, row);
+  return sortById([...seen.values()]);
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function clampPageSize(size: number): number {
+  return Math.min(1_000, Math.max(1, Math.floor(size)));
+}

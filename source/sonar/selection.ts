@@ -1,0 +1,148 @@
+// Which accounts to extract, turned into Sonar `Search` objects. Search objects in one list are
+// ORed and the fields inside one are ANDed (reference/sonar-api.md §2.4), so "status A or B,
+// created in a range" is one Search per status, each carrying the same date bounds.
+import { UserError } from '../errors.js';
+
+export interface AccountSelection {
+  /** Exact account ids; status and date filters still apply to them. */
+  ids?: readonly string[];
+  /** Keep accounts in any of these account status ids. */
+  statusIds?: readonly string[];
+  /** Inclusive lower bound on `created_at`: `YYYY-MM-DD` (00:00 UTC) or an ISO datetime. */
+  createdFrom?: string;
+  /** Inclusive upper bound on `created_at`: `YYYY-MM-DD` (the whole day, UTC) or an ISO datetime. */
+  createdTo?: string;
+  /** Archived accounts are left out unless this is true. */
+  includeArchived?: boolean;
+}
+
+interface IntegerField {
+  attribute: string;
+  search_value: number;
+  operator: 'EQ';
+}
+interface DatetimeField {
+  attribute: string;
+  search_value: string;
+  operator: 'GTE' | 'LT' | 'LTE';
+}
+export interface SearchInput {
+  integer_fields?: IntegerField[];
+  datetime_fields?: DatetimeField[];
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+interface Bound {
+  /** Sent to Sonar. */
+  value: string;
+  operator: DatetimeField['operator'];
+  /** Epoch ms for the same test done locally. */
+  ms: number;
+}
+
+function lowerBound(input: string): Bound {
+  const value = DATE.test(input) ? `${input}T00:00:00+00:00` : input;
+  return { value, operator: 'GTE', ms: parseInstant(value, '--created-from') };
+}
+
+function upperBound(input: string): Bound {
+  if (DATE.test(input)) {
+    const next = new Date(parseInstant(`${input}T00:00:00+00:00`, '--created-to') + 86_400_000);
+    const value = `${next.toISOString().slice(0, 10)}T00:00:00+00:00`;
+    return { value, operator: 'LT', ms: Date.parse(value) };
+  }
+  return { value: input, operator: 'LTE', ms: parseInstant(input, '--created-to') };
+}
+
+function parseInstant(value: string, flag: string): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) {
+    throw new UserError(
+      `${flag} "${value}" is not a date`,
+      'use YYYY-MM-DD or an ISO 8601 datetime',
+    );
+  }
+  return ms;
+}
+
+function numericId(id: string, what: string): number {
+  if (!/^\d+$/.test(id) || !Number.isSafeInteger(Number(id))) {
+    throw new UserError(
+      `${what} "${id}" is not a Sonar id`,
+      'Sonar ids are positive whole numbers',
+    );
+  }
+  return Number(id);
+}
+
+/** A validated selection: Sonar search objects plus the same test for local filtering. */
+export interface CompiledSelection {
+  /** Sorted ascending, de-duplicated; undefined when no ids were given. */
+  ids: string[] | undefined;
+  /** Search for the filters (statuses and dates) alone; undefined when there are none. */
+  filterSearch: SearchInput[] | undefined;
+  includeArchived: boolean;
+  /** Whether an account row passes the status and date filters. */
+  matches(row: { account_status_id: string; created_at: string }): boolean;
+  hasFilters: boolean;
+}
+
+export function compileSelection(selection: AccountSelection): CompiledSelection {
+  const from = selection.createdFrom ? lowerBound(selection.createdFrom) : undefined;
+  const to = selection.createdTo ? upperBound(selection.createdTo) : undefined;
+  if (from && to && from.ms >= to.ms) {
+    throw new UserError('--created-from is after --created-to', 'swap the two dates');
+  }
+  const statuses = [...new Set(selection.statusIds ?? [])];
+  const statusNumbers = statuses.map((id) => numericId(id, 'account status id'));
+  const ids = selection.ids
+    ? [...new Set(selection.ids)]
+        .map((id) => ({ id, n: numericId(id, 'account id') }))
+        .sort((a, b) => a.n - b.n)
+        .map(({ id }) => id.replace(/^0+(?=\d)/, ''))
+    : undefined;
+
+  const dates: DatetimeField[] = [from, to]
+    .filter((bound): bound is Bound => bound !== undefined)
+    .map((bound) => ({
+      attribute: 'created_at',
+      search_value: bound.value,
+      operator: bound.operator,
+    }));
+  const withDates = (search: SearchInput): SearchInput =>
+    dates.length > 0 ? { ...search, datetime_fields: dates } : search;
+
+  let filterSearch: SearchInput[] | undefined;
+  if (statusNumbers.length > 0) {
+    filterSearch = statusNumbers.map((n) =>
+      withDates({
+        integer_fields: [{ attribute: 'account_status_id', search_value: n, operator: 'EQ' }],
+      }),
+    );
+  } else if (dates.length > 0) {
+    filterSearch = [{ datetime_fields: dates }];
+  }
+
+  const statusSet = new Set(statuses);
+  return {
+    ids,
+    filterSearch,
+    includeArchived: selection.includeArchived ?? false,
+    hasFilters: filterSearch !== undefined,
+    matches(row) {
+      if (statusSet.size > 0 && !statusSet.has(row.account_status_id)) return false;
+      const created = Date.parse(row.created_at);
+      if (from && !(created >= from.ms)) return false;
+      if (to && !(to.operator === 'LT' ? created < to.ms : created <= to.ms)) return false;
+      return true;
+    },
+  };
+}
+
+/** One Search per id: ORed, each an exact match. */
+export function idSearch(ids: readonly string[]): SearchInput[] {
+  return ids.map((id) => ({
+    integer_fields: [{ attribute: 'id', search_value: Number(id), operator: 'EQ' as const }],
+  }));
+}

@@ -1,0 +1,89 @@
+// The switches of the Splynx simulator. Everything tagged [I] in splynx-api.md §10 is a switch
+// here, so a client can be tested against each plausible behaviour of the real API.
+import * as v from 'valibot';
+import type { FaultSettingsInput } from '../faults.js';
+
+export interface SplynxSimulatorOptions {
+  host?: string;
+  port?: number;
+  apiKey?: string;
+  apiSecret?: string;
+  adminLogin?: string;
+  adminPassword?: string;
+  faults?: FaultSettingsInput;
+  /** 422 body: `[{field,message}]` (default) or the envelope with `INVALID_INPUT_DATA`. */
+  errorShape?: 'array' | 'envelope';
+  /** v5: ids ints, flags "0"/"1", decimals "12.0000"; v4: every scalar a string. */
+  typing?: 'v5' | 'v4';
+  /** The key is flagged "unsecure": Basic auth allowed. */
+  basicAuth?: boolean;
+  /** The nonce must exceed the last one seen for the key. */
+  strictNonce?: boolean;
+  tokenTtlSeconds?: number;
+  bindTokenToUserAgent?: boolean;
+  /** Path prefix (e.g. `admin/customers`) → allowed methods; a path with no entry → 403. */
+  permissions?: Record<string, string[]>;
+  /** Modules switched off: every method answers 405 METHOD_DISABLED. */
+  disabledPaths?: string[];
+  rejectServicesForDisabledCustomers?: boolean;
+}
+
+/** The options a running simulator reads on every request; tests may change them in place. */
+export interface CurrentOptions {
+  errorShape: 'array' | 'envelope';
+  typing: 'v5' | 'v4';
+  basicAuth: boolean;
+  strictNonce: boolean;
+  tokenTtlSeconds: number;
+  bindTokenToUserAgent: boolean;
+  permissions: Record<string, string[]> | undefined;
+  disabledPaths: string[];
+  rejectServicesForDisabledCustomers: boolean;
+}
+
+/** Disabled on a fresh install (405 on every method), as observed on the live instance. */
+export const DEFAULT_DISABLED_PATHS = [
+  'admin/networking/cpe',
+  'admin/networking/cpe-ap',
+  'admin/networking/cpe-qos',
+  'admin/fup/cap-tariff',
+  'admin/fup/capped-data',
+];
+
+export function currentOptions(input: SplynxSimulatorOptions): CurrentOptions {
+  return {
+    errorShape: input.errorShape ?? 'array',
+    typing: input.typing ?? 'v5',
+    basicAuth: input.basicAuth ?? false,
+    strictNonce: input.strictNonce ?? false,
+    tokenTtlSeconds: input.tokenTtlSeconds ?? 1800,
+    bindTokenToUserAgent: input.bindTokenToUserAgent ?? false,
+    permissions: input.permissions,
+    disabledPaths: input.disabledPaths ?? [...DEFAULT_DISABLED_PATHS],
+    rejectServicesForDisabledCustomers: input.rejectServicesForDisabledCustomers ?? false,
+  };
+}
+
+/** Body of `POST /__sim/options`: any subset; `permissions: null` lifts the restriction. */
+export const OptionsPatchSchema = v.strictObject({
+  errorShape: v.optional(v.picklist(['array', 'envelope'])),
+  typing: v.optional(v.picklist(['v5', 'v4'])),
+  basicAuth: v.optional(v.boolean()),
+  strictNonce: v.optional(v.boolean()),
+  tokenTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(0))),
+  bindTokenToUserAgent: v.optional(v.boolean()),
+  permissions: v.optional(v.nullable(v.record(v.string(), v.array(v.string())))),
+  disabledPaths: v.optional(v.array(v.string())),
+  rejectServicesForDisabledCustomers: v.optional(v.boolean()),
+});
+
+export function applyOptionsPatch(
+  target: CurrentOptions,
+  patch: v.InferOutput<typeof OptionsPatchSchema>,
+): void {
+  const { permissions, ...rest } = patch;
+  for (const [key, value] of Object.entries(rest)) {
+    if (value !== undefined) (target as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (permissions !== undefined) target.permissions = permissions ?? undefined;
+}

@@ -1,0 +1,130 @@
+// The generic resource semantics of §10.2 over any ResourceDef: list with search and paging,
+// create, partial update, delete, OPTIONS. Special routes reuse these with their own row scopes.
+import { checkValues, fieldsOf, valuesOf } from './additional-values.js';
+import { checkFields, coerceInput, defaultValue } from './coerce.js';
+import type { Row } from './db.js';
+import type { Ctx, ResourceDef } from './model.js';
+import type { PhpValue } from './php-query.js';
+import { type FieldIssue, fail, validationFailed } from './replies.js';
+import { type Condition, matches, orderAndPage, parseConditions, parsePaging } from './search.js';
+
+function readField(
+  ctx: Ctx,
+  def: ResourceDef,
+  row: Row,
+  condition: Pick<Condition, 'group' | 'field'>,
+): unknown {
+  if (condition.group === 'additional_attributes') {
+    return def.afModule ? valuesOf(ctx.db, def.afModule, row)[condition.field] : undefined;
+  }
+  return row[condition.field];
+}
+
+function checkSearchable(ctx: Ctx, def: ResourceDef, conditions: Condition[]): void {
+  for (const c of conditions) {
+    const known =
+      c.group === 'main_attributes'
+        ? def.fields.some((f) => f.name === c.field && !f.writeOnly)
+        : def.afModule !== undefined &&
+          fieldsOf(ctx.db, def.afModule).some((f) => f.name === c.field);
+    if (!known) fail(400, 'BAD_REQUEST', `Unknown search attribute ${c.group}[${c.field}]`);
+  }
+}
+
+/** Filter, order and page `rows` by the query; returns the page and the filtered total. */
+export function search(
+  ctx: Ctx,
+  def: ResourceDef,
+  rows: Row[],
+  query: Record<string, PhpValue>,
+): { page: Row[]; total: number; conditions: Condition[] } {
+  const conditions = parseConditions(query);
+  checkSearchable(ctx, def, conditions);
+  const paging = parsePaging(query);
+  const filtered = conditions.length
+    ? rows.filter((row) => conditions.every((c) => matches(readField(ctx, def, row, c), c)))
+    : rows;
+  const page = orderAndPage(filtered, paging, (row, field) =>
+    readField(ctx, def, row, { group: 'main_attributes', field }),
+  );
+  return { page, total: filtered.length, conditions };
+}
+
+export function asBody(body: unknown): Record<string, unknown> {
+  if (body === undefined) return {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    fail(400, 'BAD_REQUEST', 'Invalid body');
+  return body as Record<string, unknown>;
+}
+
+function validate(
+  ctx: Ctx,
+  def: ResourceDef,
+  body: Record<string, unknown>,
+  previous: Row | undefined,
+  fixed: Record<string, unknown>,
+): Record<string, unknown> {
+  const issues: FieldIssue[] = [];
+  const input = { ...coerceInput(def, body, issues), ...fixed };
+  const candidate: Record<string, unknown> = previous ? { ...previous, ...input } : {};
+  if (!previous) {
+    for (const f of def.fields) {
+      if (f.name === 'id') continue;
+      candidate[f.name] = f.name in input ? input[f.name] : defaultValue(f);
+    }
+  }
+  checkFields(ctx, def, candidate, input, previous, issues);
+  def.validate?.({ ctx, def, candidate, previous, input, issues });
+  if (def.afModule) {
+    candidate.additional_attributes = checkValues(
+      ctx,
+      def.table,
+      def.afModule,
+      body.additional_attributes,
+      previous,
+      issues,
+    );
+  }
+  if (issues.length) validationFailed(issues, ctx.options);
+  return candidate;
+}
+
+export function createRecord(
+  ctx: Ctx,
+  def: ResourceDef,
+  body: Record<string, unknown>,
+  fixed: Record<string, unknown> = {},
+): Row {
+  const candidate = validate(ctx, def, body, undefined, fixed);
+  const row = ctx.db.table(def.table).insert(candidate);
+  def.afterCreate?.(ctx, row);
+  return row;
+}
+
+export function updateRecord(
+  ctx: Ctx,
+  def: ResourceDef,
+  row: Row,
+  body: Record<string, unknown>,
+): Row {
+  const previous = { ...row };
+  const candidate = validate(ctx, def, body, row, {});
+  const updated = ctx.db.table(def.table).update(row.id, candidate) ?? row;
+  def.afterUpdate?.(ctx, updated, previous);
+  return updated;
+}
+
+export function deleteRecord(ctx: Ctx, def: ResourceDef, row: Row): void {
+  ctx.db.table(def.table).delete(row.id);
+  def.afterDelete?.(ctx, row);
+}
+
+/** OPTIONS: the advertised attributes, and the module's additional fields where it has one. */
+export function describe(ctx: Ctx, def: ResourceDef): Record<string, unknown> {
+  const attributes = def.fields
+    .filter((f) => !f.hidden)
+    .map((f) => ({ name: f.name, title: f.title, type: f.type, required: f.required }));
+  if (!def.afModule) return { attributes };
+  const additional = fieldsOf(ctx.db, def.afModule).map(({ id: _id, ...rest }) => rest);
+  return { attributes, additional_attributes: additional };
+}

@@ -137,7 +137,16 @@ export interface ResponseFailure {
 /** An HTTP answer outside 2xx, as the ApiError the engine acts on. */
 export function classifyResponse(failure: ResponseFailure): ApiError {
   const { method, path, status, target } = failure;
-  const parsed = parseErrorBody(failure.text);
+  const raw = parseErrorBody(failure.text);
+  // Validation messages may quote what we sent, secrets included.
+  const parsed: ParsedErrorBody = {
+    ...raw,
+    message: raw.message === undefined ? undefined : failure.redactor.text(raw.message),
+    fields: raw.fields.map((f) => ({
+      field: failure.redactor.text(f.field),
+      message: failure.redactor.text(f.message),
+    })),
+  };
   let kind: ApiError['kind'];
   if (status === 429) kind = 'retryable';
   else if (status >= 500) kind = failure.replayable ? 'retryable' : 'unknown-outcome';

@@ -176,6 +176,7 @@ export class SplynxClient {
   /** Aborted by the run's signal or by close(): everything in flight and queued stops. */
   private readonly lifetime = new AbortController();
   private readonly schemas = new Map<string, Promise<EntitySchema>>();
+  private closed = false;
 
   constructor(options: SplynxClientOptions) {
     this.baseUrl = normaliseBaseUrl(options.baseUrl);
@@ -371,7 +372,10 @@ export class SplynxClient {
       const reason = new DOMException('The Splynx client was closed', 'AbortError');
       this.lifetime.abort(reason);
     }
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (this.ownsDispatcher && !this.closed) {
+      this.closed = true;
+      await this.dispatcher.close();
+    }
   }
 
   private targetOf(path: string): Target {

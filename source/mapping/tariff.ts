@@ -29,7 +29,7 @@ export function tariffKindOf(
   }
 }
 
-function skipReason(service: SonarService): string {
+export function tariffSkipReason(service: SonarService): string {
   const what = `service ${service.id} "${service.name}"`;
   if (service.application === 'CREDIT') {
     return `${what} is a credit (discount); Splynx tariffs only charge, so it is not migrated`;
@@ -55,7 +55,7 @@ export function mapTariff(
   ids: IdResolver,
 ): TariffPlan {
   const tariffKind = tariffKindOf(service);
-  if (tariffKind === null) return { kind: 'skip', reason: skipReason(service) };
+  if (tariffKind === null) return { kind: 'skip', reason: tariffSkipReason(service) };
   const existing = config.tariffs[service.id];
   if (existing !== undefined) return { kind: 'existing', tariffKind, splynxId: existing };
 

@@ -1,0 +1,241 @@
+// A Sonar account's services become Splynx internet and recurring services (MAPPING.md, Phase 4):
+// DATA services get a RADIUS login each, a static IP when one lies in a migrated static network,
+// and the MACs of the equipment that serves them.
+import type { SonarAccount, SonarAccountService, SonarService } from '../sonar/records.js';
+import { checkText } from './checks.js';
+import { cidr4Contains, parseCidr4 } from './ip.js';
+import type { IdResolver, IssueSubject, MappingIssue, MigratedIpv4Network } from './issues.js';
+import type { SonarState } from './mapping-config.js';
+import type { InternetServicePayload, RecurringServicePayload } from './payloads.js';
+import { centsToUnits, tariffKindOf, tariffSkipReason } from './tariff.js';
+
+export interface ServicesContext {
+  state: SonarState;
+  startDate: string;
+  services: Map<string, SonarService>;
+  ids: IdResolver;
+  networks: MigratedIpv4Network[];
+}
+
+export interface MappedServices {
+  internetServices: Array<{ sonarId: string; payload: InternetServicePayload }>;
+  recurringServices: Array<{ sonarId: string; payload: RecurringServicePayload }>;
+}
+
+const MAC = /^[0-9A-Fa-f]{2}([:-]?)[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}$/;
+
+/** Static IPv4 addresses of the account that Splynx can hand out from a migrated static network. */
+function staticIps(
+  account: SonarAccount,
+  networks: MigratedIpv4Network[],
+  warnings: MappingIssue[],
+): string[] {
+  const subject = { entity: 'customer', sonarId: account.id, sonarType: 'Account' };
+  const parsedNetworks = networks.flatMap((network) => {
+    const cidr = parseCidr4(network.cidr);
+    return cidr === null ? [] : [{ ...network, parsed: cidr }];
+  });
+  const found: string[] = [];
+  for (const assignment of account.ip_assignments) {
+    const cidr = parseCidr4(
+      assignment.subnet.includes('/') ? assignment.subnet : `${assignment.subnet}/32`,
+    );
+    if (cidr === null) continue; // IPv6: Splynx services take IPv6 from pools, not per-address
+    const where = `ip_assignments[id=${assignment.id}]`;
+    if (cidr.mask !== 32) {
+      warnings.push({
+        ...subject,
+        field: 'internet_services.ipv4_route',
+        sourceField: where,
+        rule: 'ip-not-migrated',
+        message: `Account ${account.id} has the routed block ${assignment.subnet}; only single addresses are migrated.`,
+        fix: `Add ${assignment.subnet} as an additional network on the customer's internet service in Splynx.`,
+      });
+      continue;
+    }
+    const network = parsedNetworks.find((candidate) =>
+      cidr4Contains(candidate.parsed, cidr.network),
+    );
+    if (network === undefined) {
+      warnings.push({
+        ...subject,
+        field: 'internet_services.ipv4',
+        sourceField: where,
+        rule: 'ip-outside-networks',
+        message: `Account ${account.id} has IP ${assignment.subnet}, which lies outside every migrated network; the service gets no static IP.`,
+        fix: `Migrate the Sonar subnet ${assignment.subnet_id} (network phase), or assign the IP in Splynx afterwards.`,
+      });
+      continue;
+    }
+    if (network.typeOfUsage === 'static') found.push(assignment.subnet.split('/')[0] ?? '');
+  }
+  return found;
+}
+
+function macOf(values: Record<string, string>): string | undefined {
+  return Object.values(values).find((value) => MAC.test(value));
+}
+
+/** MACs per DATA account service; unattached equipment goes to the account's only DATA service. */
+function macsFor(account: SonarAccount, dataServiceIds: string[]): Map<string, string[]> {
+  const macs = new Map<string, string[]>(dataServiceIds.map((id) => [id, []]));
+  const only = dataServiceIds.length === 1 ? dataServiceIds[0] : undefined;
+  for (const item of account.equipment) {
+    const mac = macOf(item.field_values);
+    const target = item.account_service_id ?? only;
+    if (mac !== undefined && target !== undefined) macs.get(target)?.push(mac);
+  }
+  if (only !== undefined) {
+    for (const unlisted of account.uninventoried_macs) macs.get(only)?.push(unlisted.mac_address);
+  }
+  return macs;
+}
+
+function tariffIssue(subject: IssueSubject, service: SonarService, kind: string): MappingIssue {
+  return {
+    ...subject,
+    field: 'tariff_id',
+    sourceField: 'service_id',
+    rule: 'tariff-mapping',
+    message: `Sonar service ${service.id} "${service.name}" has no Splynx ${kind} tariff.`,
+    fix: `Migrate the foundation phase first, or map it onto an existing tariff with tariffs."${service.id}": <Splynx tariff id> in s2s.config.json.`,
+  };
+}
+
+export function mapAccountServices(
+  account: SonarAccount,
+  context: ServicesContext,
+  issues: MappingIssue[],
+  warnings: MappingIssue[],
+): MappedServices {
+  const result: MappedServices = { internetServices: [], recurringServices: [] };
+  const data: Array<{ accountService: SonarAccountService; service: SonarService }> = [];
+  for (const accountService of account.account_services) {
+    const subject = { entity: 'service', sonarId: accountService.id, sonarType: 'AccountService' };
+    const service = context.services.get(accountService.service_id);
+    if (service === undefined) {
+      issues.push({
+        ...subject,
+        field: 'tariff_id',
+        sourceField: 'service_id',
+        rule: 'unresolved-reference',
+        message: `Account service ${accountService.id} refers to Sonar service ${accountService.service_id}, which was not extracted.`,
+        fix: 'Run the foundation phase (it extracts the whole service catalogue) before the customers.',
+      });
+      continue;
+    }
+    const kind = tariffKindOf(service);
+    if (kind === 'internet') data.push({ accountService, service });
+    if (kind === 'internet' || kind === 'recurring') continue;
+    warnings.push({
+      ...subject,
+      field: 'services',
+      sourceField: 'service_id',
+      rule: 'not-migrated',
+      message:
+        kind === 'one_time'
+          ? `Account service ${accountService.id}: one-time service ${service.id} "${service.name}" was already charged in Sonar and is not re-created.`
+          : `Account service ${accountService.id}: ${tariffSkipReason(service)}.`,
+      fix: 'Nothing to do unless this customer still needs it in Splynx; then add it there by hand.',
+    });
+  }
+
+  const base = (accountService: SonarAccountService, service: SonarService, tariffId: number) => {
+    const payload: RecurringServicePayload = {
+      tariff_id: tariffId,
+      status: context.state === 'ACTIVE' ? 'active' : 'disabled',
+      description: accountService.name_override ?? service.name,
+      quantity: accountService.quantity,
+      start_date: context.startDate,
+      end_date: '0000-00-00',
+      additional_attributes: { sonar_id: accountService.id },
+    };
+    if (accountService.price_override !== null) {
+      payload.unit_price = centsToUnits(accountService.price_override);
+    }
+    return payload;
+  };
+
+  for (const accountService of account.account_services) {
+    const service = context.services.get(accountService.service_id);
+    if (service === undefined || tariffKindOf(service) !== 'recurring') continue;
+    const subject = {
+      entity: 'recurring_service',
+      sonarId: accountService.id,
+      sonarType: 'AccountService',
+    };
+    const tariffId = context.ids.tariff('recurring', service.id);
+    if (tariffId === undefined) issues.push(tariffIssue(subject, service, 'recurring'));
+    const payload = base(accountService, service, tariffId ?? 0);
+    checkText(
+      subject,
+      payload.description,
+      {
+        field: 'description',
+        sourceField: accountService.name_override === null ? 'service.name' : 'name_override',
+        required: true,
+      },
+      issues,
+    );
+    result.recurringServices.push({ sonarId: accountService.id, payload });
+  }
+
+  const ips = staticIps(account, context.networks, warnings);
+  const macs = macsFor(
+    account,
+    data.map((entry) => entry.accountService.id),
+  );
+  data.forEach(({ accountService, service }, index) => {
+    const subject = {
+      entity: 'internet_service',
+      sonarId: accountService.id,
+      sonarType: 'AccountService',
+    };
+    const tariffId = context.ids.tariff('internet', service.id);
+    if (tariffId === undefined) issues.push(tariffIssue(subject, service, 'internet'));
+    const radius = account.radius_accounts[index];
+    const payload: InternetServicePayload = {
+      ...base(accountService, service, tariffId ?? 0),
+      login: radius?.username ?? `${account.id}-${accountService.id}`,
+      taking_ipv4: 0,
+    };
+    if (radius?.password != null) payload.password = radius.password;
+    const ip = ips[index];
+    if (ip !== undefined) {
+      payload.taking_ipv4 = 1;
+      payload.ipv4 = ip;
+    }
+    const serviceMacs = macs.get(accountService.id) ?? [];
+    if (serviceMacs.length > 0) payload.mac = serviceMacs.join(',');
+    checkText(
+      subject,
+      payload.description,
+      {
+        field: 'description',
+        sourceField: accountService.name_override === null ? 'service.name' : 'name_override',
+        required: true,
+      },
+      issues,
+    );
+    checkText(
+      subject,
+      payload.login,
+      { field: 'login', sourceField: `radius_accounts[${index}].username`, required: true },
+      issues,
+    );
+    result.internetServices.push({ sonarId: accountService.id, payload });
+  });
+  for (const extra of ips.slice(data.length)) {
+    warnings.push({
+      entity: 'customer',
+      sonarId: account.id,
+      sonarType: 'Account',
+      field: 'internet_services.ipv4',
+      sourceField: 'ip_assignments',
+      rule: 'ip-not-migrated',
+      message: `Account ${account.id} has more static IPs than data services; ${extra} is not assigned.`,
+      fix: `Add ${extra} to one of the customer's internet services in Splynx.`,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,224 @@
+// Adopt-or-create, the heart of idempotency (MAPPING.md, Identity): look the record up by its key
+// before any create; adopt what exists; after a write whose outcome is unknown, search again
+// before retrying — never retry a create blindly. Every outcome is journaled before anything that
+// depends on it is written.
+import type { PhaseId } from '../command-line.js';
+import { ApiError } from '../errors.js';
+import { abortableSleep, backoffDelay, DEFAULT_BACKOFF } from '../http/backoff.js';
+import { sameValue } from '../splynx/coerce.js';
+import type { EmitEvent, EntityAction } from './events.js';
+import { type Ledger, recordKey } from './ledger.js';
+import { payloadHash } from './payload-hash.js';
+import { failureFromError, RecordFailedError } from './record-failure.js';
+
+export interface WriteContext {
+  ledger: Ledger;
+  emit: EmitEvent;
+  signal: AbortSignal;
+  /** Tries for one create when Splynx throttles or the outcome stays unknown. */
+  maxAttempts?: number;
+}
+
+export interface WriteSpec<P extends object> {
+  phase: PhaseId;
+  entity: string;
+  sonarId: string;
+  label: string;
+  payload: P;
+  /**
+   * The lookup result when a batch prefetch already asked Splynx: a number = found, null = known
+   * absent. Undefined = not known, `find` is called.
+   */
+  known?: number | null;
+  find(signal: AbortSignal): Promise<number | undefined>;
+  create(payload: P, signal: AbortSignal): Promise<number>;
+  /** Read back for verification; omit to skip verification (e.g. write-only endpoints). */
+  read?: (id: number, signal: AbortSignal) => Promise<Record<string, unknown>>;
+  /** Payload keys Splynx never echoes (passwords) or reshapes beyond comparison. */
+  unverifiable?: readonly string[];
+}
+
+export interface WriteResult {
+  splynxId: number;
+  action: EntityAction;
+  /** True when the ledger already had it done: no request was made. */
+  reused: boolean;
+}
+
+export interface Mismatch {
+  field: string;
+  sent: unknown;
+  received: unknown;
+}
+
+export async function adoptOrCreate<P extends object>(
+  ctx: WriteContext,
+  spec: WriteSpec<P>,
+): Promise<WriteResult> {
+  const key = recordKey(spec.entity, spec.sonarId);
+  const hash = payloadHash(spec.payload);
+  const existing = ctx.ledger.get(key);
+  if (
+    existing &&
+    (existing.action === 'created' || existing.action === 'adopted') &&
+    typeof existing.splynxId === 'number' &&
+    existing.extra?.unverified !== true
+  ) {
+    return { splynxId: existing.splynxId, action: existing.action, reused: true };
+  }
+
+  const pending = ctx.ledger.pendingIntents().some((p) => p.key === key);
+  const ref = { phase: spec.phase, entity: spec.entity, sonarId: spec.sonarId, label: spec.label };
+
+  try {
+    // A record we created earlier but could not verify, or whose create may have landed.
+    let found: number | undefined;
+    if (existing?.extra?.unverified === true && typeof existing.splynxId === 'number') {
+      found = existing.splynxId;
+    } else if (pending || existing?.action === 'failed' || spec.known === undefined) {
+      found = await spec.find(ctx.signal);
+    } else {
+      found = spec.known ?? undefined;
+    }
+    if (found !== undefined) {
+      // Our own earlier create (journaled intent) is "created", so rollback still removes it.
+      const action: EntityAction =
+        pending || existing?.action === 'created' || existing?.extra?.unverified === true
+          ? 'created'
+          : 'adopted';
+      await verifyAndCommit(ctx, spec, key, hash, found, action);
+      return { splynxId: found, action, reused: false };
+    }
+
+    const attempts = ctx.maxAttempts ?? DEFAULT_BACKOFF.attempts;
+    for (let attempt = 1; ; attempt++) {
+      await ctx.ledger.intent(key, {
+        entity: spec.entity,
+        sonarId: spec.sonarId,
+        payloadHash: hash,
+      });
+      let id: number | undefined;
+      try {
+        id = await spec.create(spec.payload, ctx.signal);
+      } catch (error) {
+        if (!(error instanceof ApiError) || attempt >= attempts) throw error;
+        if (error.kind === 'unknown-outcome') {
+          // The create may have landed: search before sending it again.
+          id = await spec.find(ctx.signal);
+          if (id === undefined) {
+            ctx.emit({
+              type: 'log',
+              level: 'warn',
+              message: `${spec.label}: outcome of the create was unknown and Splynx has no such record; sending it again (attempt ${attempt + 1})`,
+            });
+            await abortableSleep(backoffDelay(attempt, DEFAULT_BACKOFF), ctx.signal);
+            continue;
+          }
+        } else if (error.kind === 'retryable') {
+          await abortableSleep(
+            backoffDelay(attempt, DEFAULT_BACKOFF, error.retryAfterMs),
+            ctx.signal,
+          );
+          continue;
+        } else {
+          throw error;
+        }
+      }
+      await verifyAndCommit(ctx, spec, key, hash, id, 'created');
+      return { splynxId: id, action: 'created', reused: false };
+    }
+  } catch (error) {
+    if (error instanceof RecordFailedError) throw error;
+    const failure = failureFromError(ref, error);
+    if (failure.kind === 'record') {
+      await ctx.ledger.commit({
+        key,
+        entity: spec.entity,
+        sonarId: spec.sonarId,
+        action: 'failed',
+        payloadHash: hash,
+        lastError: {
+          kind: failure.kind,
+          message: failure.message,
+          ...(failure.field ? { field: failure.field } : {}),
+        },
+      });
+    }
+    throw new RecordFailedError(failure);
+  }
+}
+
+async function verifyAndCommit<P extends object>(
+  ctx: WriteContext,
+  spec: WriteSpec<P>,
+  key: string,
+  hash: string,
+  splynxId: number,
+  action: EntityAction,
+): Promise<void> {
+  const mismatches = spec.read
+    ? compareFields(
+        spec.payload as Record<string, unknown>,
+        await spec.read(splynxId, ctx.signal),
+        spec.unverifiable,
+      )
+    : [];
+  await ctx.ledger.commit({
+    key,
+    entity: spec.entity,
+    sonarId: spec.sonarId,
+    splynxId,
+    action,
+    payloadHash: hash,
+    ...(mismatches.length > 0 ? { extra: { unverified: true } } : {}),
+  });
+  ctx.emit({
+    type: 'entity',
+    phase: spec.phase,
+    entity: spec.entity,
+    sonarId: spec.sonarId,
+    label: spec.label,
+    action,
+    splynxId,
+  });
+  if (mismatches.length > 0)
+    throw new RecordFailedError(mismatchFailure(spec, splynxId, mismatches));
+}
+
+export function compareFields(
+  sent: Record<string, unknown>,
+  received: Record<string, unknown>,
+  unverifiable: readonly string[] = [],
+): Mismatch[] {
+  const mismatches: Mismatch[] = [];
+  for (const [field, value] of Object.entries(sent)) {
+    if (unverifiable.includes(field) || value === undefined) continue;
+    if (!sameValue(value, received[field])) {
+      mismatches.push({ field, sent: value, received: received[field] });
+    }
+  }
+  return mismatches;
+}
+
+function mismatchFailure<P extends object>(
+  spec: WriteSpec<P>,
+  splynxId: number,
+  mismatches: Mismatch[],
+) {
+  const first = mismatches[0] as Mismatch;
+  const show = (v: unknown) => JSON.stringify(v)?.slice(0, 80) ?? 'undefined';
+  return {
+    kind: 'record' as const,
+    phase: spec.phase,
+    entity: spec.entity,
+    sonarId: spec.sonarId,
+    label: spec.label,
+    field: first.field,
+    rule: 'verify-mismatch',
+    message: `Splynx ${spec.entity} ${splynxId} holds ${first.field} = ${show(first.received)}, expected ${show(first.sent)}${mismatches.length > 1 ? ` (and ${mismatches.length - 1} more fields differ)` : ''}`,
+    fixes: [
+      `Compare Splynx ${spec.entity} ${splynxId} with the Sonar record; correct whichever side is wrong.`,
+      'Then run `s2s resume`: it reads the record back again before going on.',
+    ],
+  };
+}

@@ -272,7 +272,7 @@ describe('access tokens from an API key', () => {
     const bodies: unknown[] = [];
     pool
       .intercept({ path: `${API}/admin/customers/customer`, method: 'POST' })
-      .reply((opts) => {
+      .reply<object>((opts) => {
         bodies.push(jsonBodyOf(opts));
         return headerOf(opts, 'authorization')?.includes('access-1')
           ? { statusCode: 401, data: expired, responseOptions: { headers: JSON_HEADERS } }

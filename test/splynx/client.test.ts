@@ -7,7 +7,7 @@ import { SplynxClient } from '../../source/splynx/client.js';
 import type { RequestEvent, SplynxClientOptions } from '../../source/splynx/client-options.js';
 import { normaliseBaseUrl } from '../../source/splynx/client-options.js';
 import { coerceRecord } from '../../source/splynx/coerce.js';
-import { API, fakeClock, headerOf, JSON_HEADERS, mockSplynx, ORIGIN } from './wire.js';
+import { API, fakeClock, JSON_HEADERS, mockSplynx, ORIGIN } from './wire.js';
 
 const KEY = 'key-0123456789abcdef';
 const SECRET = 'secret-fedcba9876543210';

@@ -28,26 +28,32 @@ const FAILURE_KINDS = [
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-export const JsonSchema: v.GenericSchema<Json> = v.lazy(() =>
-  v.union([
+// Checked before v.record, which copies its input into a plain object: a Date or Map would pass as
+// an empty record and come back from disk as something else.
+export const JsonObjectSchema: v.GenericSchema<{ [key: string]: Json }> = v.pipe(
+  v.custom<{ [key: string]: Json }>(isPlainObject, 'must be a plain JSON object'),
+  v.record(
     v.string(),
-    v.pipe(v.number(), v.finite()),
-    v.boolean(),
-    v.null(),
-    v.array(JsonSchema),
-    v.pipe(
-      v.record(v.string(), JsonSchema),
-      // A Date or Map would pass as a record and come back from disk as something else.
-      v.check((value) => isPlainObject(value), 'must be a plain object'),
-    ),
-  ]),
-);
-export const JsonObjectSchema = v.pipe(
-  v.record(v.string(), JsonSchema),
-  v.check((value) => isPlainObject(value), 'must be a plain object'),
+    v.lazy(() => JsonSchema),
+  ),
 );
 
+const JsonPrimitiveSchema = v.union(
+  [v.string(), v.pipe(v.number(), v.finite()), v.boolean(), v.null()],
+  'must be a string, finite number, boolean, null, array or plain object',
+);
+const JsonArraySchema = v.array(v.lazy(() => JsonSchema));
+
+// Dispatch on the input's shape so an issue keeps its dot-path (a union would only say "none
+// matched" at the top).
+export const JsonSchema: v.GenericSchema<Json> = v.lazy((input) => {
+  if (Array.isArray(input)) return JsonArraySchema;
+  if (typeof input === 'object' && input !== null) return JsonObjectSchema;
+  return JsonPrimitiveSchema;
+});
+
 function isPlainObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }

@@ -164,7 +164,8 @@ export function checkFields(
     const value = candidate[f.name];
     const mustHave = f.required || (!previous && f.requiredOnCreate);
     const checked = !previous || f.name in sent;
-    if (mustHave && isEmpty(value) && (checked || f.required)) {
+    const absent = isEmpty(value) || (!previous && !(f.name in sent));
+    if (mustHave && absent && (checked || f.required)) {
       issues.push({ field: f.name, message: `${f.title} cannot be blank.` });
       continue;
     }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sign } from '../../../source/simulators/splynx/auth.js';
-import { type SplynxSimulator, startSplynxSimulator } from '../../../source/simulators/splynx/server.js';
+import {
+  type SplynxSimulator,
+  startSplynxSimulator,
+} from '../../../source/simulators/splynx/server.js';
 import { call } from './client.js';
 
 let sim: SplynxSimulator;
@@ -9,10 +12,18 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 beforeEach(() => {
-  Object.assign(sim.options, { basicAuth: false, strictNonce: false, tokenTtlSeconds: 1800, bindTokenToUserAgent: false, permissions: undefined });
+  Object.assign(sim.options, {
+    basicAuth: false,
+    strictNonce: false,
+    tokenTtlSeconds: 1800,
+    bindTokenToUserAgent: false,
+    permissions: undefined,
+  });
 });
 
-const error = (status: number, internal_code: string) => ({ error: { message: expect.any(String), code: status, internal_code } });
+const error = (status: number, internal_code: string) => ({
+  error: { message: expect.any(String), code: status, internal_code },
+});
 
 async function apiKeyToken(nonce: number, signature = sign('s-456', nonce, 'k-123'), ua?: string) {
   return call(sim, 'POST', 'admin/auth/tokens', {
@@ -107,11 +118,17 @@ describe('token auth', () => {
     sim.options.bindTokenToUserAgent = true;
     const login = (await apiKeyToken(103, undefined, 'agent-a')).json as { access_token: string };
     const same = await call(sim, 'GET', 'admin/api/check', {
-      headers: { authorization: `Splynx-EA (access_token=${login.access_token})`, 'user-agent': 'agent-a' },
+      headers: {
+        authorization: `Splynx-EA (access_token=${login.access_token})`,
+        'user-agent': 'agent-a',
+      },
     });
     expect(same.status).toBe(200);
     const other = await call(sim, 'GET', 'admin/api/check', {
-      headers: { authorization: `Splynx-EA (access_token=${login.access_token})`, 'user-agent': 'agent-b' },
+      headers: {
+        authorization: `Splynx-EA (access_token=${login.access_token})`,
+        'user-agent': 'agent-b',
+      },
     });
     expect(other.status).toBe(401);
     expect(other.json).toEqual(error(401, 'USER_AGENT_CHANGED'));
@@ -155,7 +172,10 @@ describe('permissions', () => {
     sim.options.basicAuth = true;
     expect((await call(sim, 'GET', 'admin/customers/customer', { headers })).status).toBe(200);
     expect((await call(sim, 'HEAD', 'admin/customers/customer', { headers })).status).toBe(204);
-    const post = await call(sim, 'POST', 'admin/customers/customer', { headers, body: { name: 'x' } });
+    const post = await call(sim, 'POST', 'admin/customers/customer', {
+      headers,
+      body: { name: 'x' },
+    });
     expect(post.status).toBe(403);
     expect(post.json).toEqual(error(403, 'FORBIDDEN'));
     const other = await call(sim, 'GET', 'admin/tariffs/internet', { headers });

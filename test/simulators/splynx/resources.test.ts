@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SplynxSimulator, startSplynxSimulator } from '../../../source/simulators/splynx/server.js';
+import {
+  type SplynxSimulator,
+  startSplynxSimulator,
+} from '../../../source/simulators/splynx/server.js';
 import { call, session } from './client.js';
 
 let sim: SplynxSimulator;
@@ -30,11 +33,16 @@ describe('generic resource semantics', () => {
     expect(del.text).toBe('');
     const gone = await api('GET', 'admin/inventory/vendors/1');
     expect(gone.status).toBe(404);
-    expect(gone.json).toEqual({ error: { message: 'Not found', code: 404, internal_code: 'NOT_FOUND' } });
+    expect(gone.json).toEqual({
+      error: { message: 'Not found', code: 404, internal_code: 'NOT_FOUND' },
+    });
   });
 
   it('continues ids after the seed', async () => {
-    const res = await api('POST', 'admin/finance/payment-methods', { name: 'Cheque', is_active: 1 });
+    const res = await api('POST', 'admin/finance/payment-methods', {
+      name: 'Cheque',
+      is_active: 1,
+    });
     expect(res.json).toEqual({ id: 7 });
     const partner = await api('POST', 'admin/administration/partners', { name: 'Second' });
     expect(partner.json).toEqual({ id: 2 });
@@ -43,12 +51,16 @@ describe('generic resource semantics', () => {
   it('answers 400 to PUT/DELETE on a collection and 405 (88 bytes) to an unoffered method', async () => {
     const put = await api('PUT', 'admin/inventory/vendors', { name: 'x' });
     expect(put.status).toBe(400);
-    expect(put.json).toEqual({ error: { message: 'Missing id', code: 400, internal_code: 'BAD_REQUEST' } });
+    expect(put.json).toEqual({
+      error: { message: 'Missing id', code: 400, internal_code: 'BAD_REQUEST' },
+    });
     expect((await api('DELETE', 'admin/inventory/vendors')).status).toBe(400);
 
     const disabled = await api('GET', 'admin/networking/cpe');
     expect(disabled.status).toBe(405);
-    expect(disabled.text).toBe('{"error":{"message":"Method is disabled!","code":405,"internal_code":"METHOD_DISABLED"}}');
+    expect(disabled.text).toBe(
+      '{"error":{"message":"Method is disabled!","code":405,"internal_code":"METHOD_DISABLED"}}',
+    );
     expect(Buffer.byteLength(disabled.text)).toBe(88);
     for (const method of ['POST', 'PUT', 'DELETE', 'OPTIONS']) {
       expect((await api(method, 'admin/fup/cap-tariff')).status).toBe(405);
@@ -60,10 +72,16 @@ describe('generic resource semantics', () => {
   });
 
   it('answers 404 envelopes for unknown paths', async () => {
-    for (const path of ['admin/customers/contact', 'admin/administration/roles', 'admin/networking/ip-pools']) {
+    for (const path of [
+      'admin/customers/contact',
+      'admin/administration/roles',
+      'admin/networking/ip-pools',
+    ]) {
       const res = await api('GET', path);
       expect(res.status).toBe(404);
-      expect(res.json).toEqual({ error: { message: 'Not found', code: 404, internal_code: 'NOT_FOUND' } });
+      expect(res.json).toEqual({
+        error: { message: 'Not found', code: 404, internal_code: 'NOT_FOUND' },
+      });
     }
     expect((await call(sim, 'GET', '/elsewhere')).status).toBe(404);
   });
@@ -79,7 +97,12 @@ describe('generic resource semantics', () => {
     });
     expect(res.status).toBe(201);
     const row = await api('GET', `admin/tariffs/one-time/${(res.json as { id: number }).id}`);
-    expect(row.json).toMatchObject({ title: 'Install', price: '50.0000', partners_ids: [1], customer_categories: ['person'] });
+    expect(row.json).toMatchObject({
+      title: 'Install',
+      price: '50.0000',
+      partners_ids: [1],
+      customer_categories: ['person'],
+    });
   });
 });
 
@@ -99,7 +122,9 @@ describe('search, order, paging, counts', () => {
   });
 
   const names = async (query: string) =>
-    ((await api('GET', `admin/customers/customer?${query}`)).json as Array<{ name: string }>).map((c) => c.name);
+    ((await api('GET', `admin/customers/customer?${query}`)).json as Array<{ name: string }>).map(
+      (c) => c.name,
+    );
 
   it('supports every operator of §4.1', async () => {
     expect(await names('main_attributes[status]=active')).toEqual(['Alice Durden', 'Carol Singer']);
@@ -112,35 +137,59 @@ describe('search, order, paging, counts', () => {
       'Alice Durden',
       'Dan Durden',
     ]);
-    expect(await names('main_attributes[id][0]=BETWEEN&main_attributes[id][1]=2&main_attributes[id][2]=3')).toEqual([
-      'Bob Paulson',
-      'Carol Singer',
-    ]);
     expect(
-      await names('main_attributes[status][0]=IN&main_attributes[status][1][0]=blocked&main_attributes[status][1][1]=new'),
+      await names(
+        'main_attributes[id][0]=BETWEEN&main_attributes[id][1]=2&main_attributes[id][2]=3',
+      ),
+    ).toEqual(['Bob Paulson', 'Carol Singer']);
+    expect(
+      await names(
+        'main_attributes[status][0]=IN&main_attributes[status][1][0]=blocked&main_attributes[status][1][1]=new',
+      ),
     ).toEqual(['Bob Paulson', 'Eve Smith']);
     expect(await names('main_attributes[id][0]=>&main_attributes[id][1]=4')).toEqual(['Eve Smith']);
-    expect(await names('main_attributes[id][0]=<&main_attributes[id][1]=2')).toEqual(['Alice Durden']);
-    expect(await names('main_attributes[id][0]=>=&main_attributes[id][1]=4')).toEqual(['Dan Durden', 'Eve Smith']);
-    expect(await names('main_attributes[id][0]=<=&main_attributes[id][1]=1')).toEqual(['Alice Durden']);
-    expect((await names('main_attributes[status][0]=!=&main_attributes[status][1]=active')).length).toBe(3);
-    expect((await names('main_attributes[status][0]=<>&main_attributes[status][1]=active')).length).toBe(3);
-    expect(await names('main_attributes[date_add][0]=>&main_attributes[date_add][1]=2024-04-01')).toEqual([
+    expect(await names('main_attributes[id][0]=<&main_attributes[id][1]=2')).toEqual([
+      'Alice Durden',
+    ]);
+    expect(await names('main_attributes[id][0]=>=&main_attributes[id][1]=4')).toEqual([
       'Dan Durden',
       'Eve Smith',
     ]);
-    expect(await names('main_attributes[login][0]=REGEXP&main_attributes[login][1]=^(bob|eve)$')).toEqual([
-      'Bob Paulson',
-      'Eve Smith',
+    expect(await names('main_attributes[id][0]=<=&main_attributes[id][1]=1')).toEqual([
+      'Alice Durden',
     ]);
-    expect((await names('main_attributes[subdivision_id][0]=IS&main_attributes[subdivision_id][1]=NULL')).length).toBe(5);
-    expect(await names('main_attributes[subdivision_id][0]=IS&main_attributes[subdivision_id][1]=NOT NULL')).toEqual([]);
-    expect(await names('main_attributes[login][0]=FIND_IN_SET&main_attributes[login][1]=dan')).toEqual(['Dan Durden']);
+    expect(
+      (await names('main_attributes[status][0]=!=&main_attributes[status][1]=active')).length,
+    ).toBe(3);
+    expect(
+      (await names('main_attributes[status][0]=<>&main_attributes[status][1]=active')).length,
+    ).toBe(3);
+    expect(
+      await names('main_attributes[date_add][0]=>&main_attributes[date_add][1]=2024-04-01'),
+    ).toEqual(['Dan Durden', 'Eve Smith']);
+    expect(
+      await names('main_attributes[login][0]=REGEXP&main_attributes[login][1]=^(bob|eve)$'),
+    ).toEqual(['Bob Paulson', 'Eve Smith']);
+    expect(
+      (await names('main_attributes[subdivision_id][0]=IS&main_attributes[subdivision_id][1]=NULL'))
+        .length,
+    ).toBe(5);
+    expect(
+      await names(
+        'main_attributes[subdivision_id][0]=IS&main_attributes[subdivision_id][1]=NOT NULL',
+      ),
+    ).toEqual([]);
+    expect(
+      await names('main_attributes[login][0]=FIND_IN_SET&main_attributes[login][1]=dan'),
+    ).toEqual(['Dan Durden']);
   });
 
   it('ignores unknown plain params and rejects an unknown operator', async () => {
     expect((await names('customer_id=2&itemsPerPage=1')).length).toBe(5);
-    const res = await api('GET', 'admin/customers/customer?main_attributes[id][0]=NEAR&main_attributes[id][1]=1');
+    const res = await api(
+      'GET',
+      'admin/customers/customer?main_attributes[id][0]=NEAR&main_attributes[id][1]=1',
+    );
     expect(res.status).toBe(400);
   });
 
@@ -162,7 +211,10 @@ describe('search, order, paging, counts', () => {
     expect(all.status).toBe(204);
     expect(all.headers.get('x-total-count')).toBe('5');
     expect(all.headers.get('access-control-expose-headers')).toBe('X-total-count');
-    const some = await api('HEAD', 'admin/customers/customer?main_attributes[status]=active&limit=1');
+    const some = await api(
+      'HEAD',
+      'admin/customers/customer?main_attributes[status]=active&limit=1',
+    );
     expect(some.headers.get('x-total-count')).toBe('2');
   });
 });

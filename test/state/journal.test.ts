@@ -100,9 +100,7 @@ describe('journal replay', () => {
 
     const opening = state.open(id);
     await expect(opening).rejects.toThrow(UserError);
-    await expect(opening).rejects.toThrow(
-      new RegExp(`^${escape(journal)} line 2 is damaged: not valid JSON`),
-    );
+    await expect(opening).rejects.toThrow(`${journal} line 2 is damaged: not valid JSON (`);
     await expect(state.readOnly(id)).rejects.toThrow(`${journal} line 2 is damaged`);
     expect(readFileSync(journal).equals(journalBefore)).toBe(true);
     expect(readFileSync(snapshot).equals(snapshotBefore)).toBe(true);
@@ -137,7 +135,3 @@ describe('journal replay', () => {
     expect((error as UserError).hint).toMatch(/^Nothing was changed or deleted\./);
   });
 });
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -35,9 +35,7 @@ describe('snapshot', () => {
 
     const error = await state.open(id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).message).toMatch(
-      new RegExp(`^${snapshot.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid JSON \\(`),
-    );
+    expect((error as UserError).message.startsWith(`${snapshot} is not valid JSON (`)).toBe(true);
     expect((error as UserError).hint).toContain('Nothing was changed or deleted.');
     expect(readFileSync(snapshot).equals(before)).toBe(true);
     expect(readFileSync(journal, 'utf8')).toBe('');

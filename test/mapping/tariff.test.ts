@@ -74,7 +74,7 @@ describe('mapTariff', () => {
         ok: true,
         value: { tariffKind: 'one_time', payload: { price: 120.5 } },
       });
-      expect(result.ok && 'value' in result && 'billing_types' in result.value.payload).toBe(false);
+      expect('value' in result && 'billing_types' in result.value.payload).toBe(false);
     }
   });
 

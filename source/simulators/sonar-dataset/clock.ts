@@ -15,27 +15,39 @@ export function dayOf(year: number, month: number, day: number): number {
   return Date.UTC(year, month - 1, day) / DAY_MS;
 }
 
+/** Days outside [CACHE_FIRST_DAY, REFERENCE_DAY] are formatted but not cached. */
+const CACHE_FIRST_DAY = Date.UTC(2017, 0, 1) / DAY_MS;
+
+const CACHE_DAYS = REFERENCE_DAY - CACHE_FIRST_DAY + 1;
+
 export class Clock {
-  private readonly dates = new Map<number, string>();
-  private readonly datetimes = new Map<number, string>();
+  // Preallocated arrays indexed by offset from CACHE_FIRST_DAY: cheaper than Maps at this volume,
+  // and filled up front so V8 keeps them in fast (non-dictionary) mode.
+  private readonly dates: (string | undefined)[] = new Array(CACHE_DAYS).fill(undefined);
+  private readonly datetimes: (string | undefined)[] = new Array(CACHE_DAYS * SLOTS_PER_DAY).fill(
+    undefined,
+  );
 
   /** `YYYY-MM-DD` for an epoch day. */
   date(day: number): string {
-    let text = this.dates.get(day);
+    const index = day - CACHE_FIRST_DAY;
+    const cached = index >= 0 && index < CACHE_DAYS;
+    let text = cached ? this.dates[index] : undefined;
     if (text === undefined) {
       text = new Date(day * DAY_MS).toISOString().slice(0, 10);
-      this.dates.set(day, text);
+      if (cached) this.dates[index] = text;
     }
     return text;
   }
 
   /** ISO 8601 with offset for an epoch day and quarter-hour slot (0–95). */
   datetime(day: number, slot: number): string {
-    const key = day * SLOTS_PER_DAY + slot;
-    let text = this.datetimes.get(key);
+    const index = (day - CACHE_FIRST_DAY) * SLOTS_PER_DAY + slot;
+    const cached = index >= 0 && index < CACHE_DAYS * SLOTS_PER_DAY;
+    let text = cached ? this.datetimes[index] : undefined;
     if (text === undefined) {
       text = `${this.date(day)}T${pad2(slot >> 2)}:${pad2((slot & 3) * 15)}:00+00:00`;
-      this.datetimes.set(key, text);
+      if (cached) this.datetimes[index] = text;
     }
     return text;
   }

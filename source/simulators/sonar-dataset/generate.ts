@@ -165,7 +165,7 @@ interface AccountContext {
   billDay: number;
 }
 
-const STATUS_WEIGHTS_BUSINESS = cumulative(BUSINESS_PLAN_WEIGHTS.map(([, w]) => w));
+const BUSINESS_WEIGHTS = cumulative(BUSINESS_PLAN_WEIGHTS.map(([, w]) => w));
 const RESIDENTIAL_WEIGHTS = cumulative(RESIDENTIAL_PLAN_WEIGHTS.map(([, w]) => w));
 const COMPANY_2_WEIGHTS = cumulative(COMPANY_2_PLAN_WEIGHTS.map(([, w]) => w));
 const TYPE_WEIGHTS = cumulative(ACCOUNT_TYPES.map((type) => type.weight));
@@ -996,22 +996,20 @@ class DatasetBuilder {
     typeIndex: number,
     place: Place,
   ): [string, string] {
-    const instance = (kind: HardCaseKind) => this.plan.instance.get(`${id}:${kind}`) ?? 0;
     if (kinds.includes('unicode-name')) {
-      const [name, local] = UNICODE_NAMES[instance('unicode-name') % UNICODE_NAMES.length] ?? [
-        '',
-        '',
-      ];
+      const [name, local] = UNICODE_NAMES[
+        this.instance(id, 'unicode-name') % UNICODE_NAMES.length
+      ] ?? ['', ''];
       return [name, local];
     }
     if (kinds.includes('apostrophe-name')) {
       const [name, local] = APOSTROPHE_NAMES[
-        instance('apostrophe-name') % APOSTROPHE_NAMES.length
+        this.instance(id, 'apostrophe-name') % APOSTROPHE_NAMES.length
       ] ?? ['', ''];
       return [name, local];
     }
     if (kinds.includes('duplicate-name')) {
-      const n = instance('duplicate-name');
+      const n = this.instance(id, 'duplicate-name');
       const first = FIRST_NAMES[(n * 7) % FIRST_NAMES.length] ?? 'John';
       const last = LAST_NAMES[(n * 11 + 5) % LAST_NAMES.length] ?? 'Smith';
       return [`${first} ${last}`, `${first}.${last}`.toLowerCase()];
@@ -1030,6 +1028,11 @@ class DatasetBuilder {
     return [`${first} ${last}`, `${first}.${last}`.toLowerCase()];
   }
 
+  /** Which occurrence of a hard-case kind an account is, to vary names, cities and emails. */
+  private instance(id: number, kind: HardCaseKind): number {
+    return this.plan.instance.get(`${id}:${kind}`) ?? 0;
+  }
+
   private addresses(rng: Random, ctx: AccountContext): void {
     if (ctx.kinds.includes('child-without-address')) return;
     const { place } = ctx;
@@ -1037,9 +1040,7 @@ class DatasetBuilder {
     const line1 = `${rng.int(100, 9999)} ${rng.pick(STREET_NAMES)} ${rng.pick(STREET_SUFFIXES)}`;
     const line2 = rng.chance(0.2) ? `${rng.pick(UNIT_PREFIXES)} ${rng.int(1, 40)}` : null;
     const city = ctx.kinds.includes('long-city')
-      ? (LONG_CITY_NAMES[
-          (this.plan.instance.get(`${ctx.id}:long-city`) ?? 0) % LONG_CITY_NAMES.length
-        ] ?? place.city)
+      ? (LONG_CITY_NAMES[this.instance(ctx.id, 'long-city') % LONG_CITY_NAMES.length] ?? place.city)
       : place.city;
     const fips = `${place.county.slice(7)}${String(rng.int(100, 999_999)).padStart(6, '0')}${String(rng.int(1000, 4999))}`;
     ctx.address = this.pushAddress(
@@ -1093,9 +1094,8 @@ class DatasetBuilder {
     if (noEmail) email = null;
     else if (ctx.kinds.includes('invalid-email')) {
       email =
-        INVALID_EMAILS[
-          (this.plan.instance.get(`${ctx.id}:invalid-email`) ?? 0) % INVALID_EMAILS.length
-        ] ?? 'bob@@example.com';
+        INVALID_EMAILS[this.instance(ctx.id, 'invalid-email') % INVALID_EMAILS.length] ??
+        'bob@@example.com';
     }
     const primaryId = t.contacts.length + 1;
     t.contacts.push({
@@ -1154,7 +1154,7 @@ class DatasetBuilder {
       company === 2
         ? [COMPANY_2_PLAN_WEIGHTS, COMPANY_2_WEIGHTS]
         : type === 'COMMERCIAL' || type === 'GOVERNMENT' || type === 'INDUSTRIAL'
-          ? [BUSINESS_PLAN_WEIGHTS, STATUS_WEIGHTS_BUSINESS]
+          ? [BUSINESS_PLAN_WEIGHTS, BUSINESS_WEIGHTS]
           : [RESIDENTIAL_PLAN_WEIGHTS, RESIDENTIAL_WEIGHTS];
     const entry = names[weightedIndex(rng, weights)];
     return entry ? (this.planIds.get(entry[0]) ?? null) : null;

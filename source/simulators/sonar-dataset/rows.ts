@@ -580,3 +580,39 @@ export interface SonarRowTypes {
 }
 
 export type TypedSonarTables = { [K in SonarTableName]: SonarRowTypes[K][] };
+
+/** The Sonar GraphQL type whose rows each table holds. */
+export const SONAR_TYPE_NAMES: { readonly [K in SonarTableName]: string } = {
+  companies: 'Company',
+  account_statuses: 'AccountStatus',
+  account_types: 'AccountType',
+  account_groups: 'AccountGroup',
+  roles: 'Role',
+  users: 'User',
+  services: 'Service',
+  data_service_details: 'DataServiceDetail',
+  recurring_service_details: 'RecurringServiceDetail',
+  accounts: 'Account',
+  account_billing_parameters: 'AccountBillingParameter',
+  addresses: 'Address',
+  contacts: 'Contact',
+  phone_number_types: 'PhoneNumberType',
+  phone_numbers: 'PhoneNumber',
+  account_services: 'AccountService',
+  supernets: 'Supernet',
+  subnets: 'Subnet',
+  ip_pools: 'IpPool',
+  ip_assignments: 'IpAssignment',
+  radius_accounts: 'RadiusAccount',
+  uninventoried_mac_addresses: 'UninventoriedMacAddress',
+  manufacturers: 'Manufacturer',
+  inventory_model_categories: 'InventoryModelCategory',
+  inventory_models: 'InventoryModel',
+  inventory_model_fields: 'InventoryModelField',
+  inventory_items: 'InventoryItem',
+  inventory_model_field_data: 'InventoryModelFieldData',
+  inventory_locations: 'InventoryLocation',
+  vendors: 'Vendor',
+  notes: 'Note',
+  transactions: 'Transaction',
+};

@@ -43,7 +43,12 @@ describe('transport', () => {
   });
 
   it('answers 401 Unauthenticated without a token or with a wrong one', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'test-token' }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer nope' },
+      { authorization: 'test-token' },
+    ];
+    for (const headers of attempts) {
       const response = await post('/api/graphql', headers);
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ message: 'Unauthenticated.' });

@@ -128,8 +128,6 @@ describe('generateSonarDataset', () => {
       expect(ids.length, table).toBeGreaterThan(0);
     }
   });
-    }
-  });
 
   it('rejects sizes outside 10–100,000', () => {
     expect(() => generateSonarDataset({ seed: 1, accounts: 9 })).toThrow(RangeError);

@@ -12,6 +12,8 @@ export interface TextSpec {
   required?: boolean;
   /** Notes and comments may hold line breaks and tabs; single-line fields may not. */
   multiline?: boolean;
+  /** For values s2s builds from config rather than copies from Sonar. */
+  fix?: string;
 }
 
 const SINGLE_LINE_CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
@@ -70,7 +72,9 @@ export function checkText(
         ...base,
         rule: `max-length:${spec.max}`,
         message: `${where(subject, spec.sourceField)} is ${charLength(value)} characters, Splynx allows ${spec.max} for ${spec.field}: ${quote(value)}.`,
-        fix: `In Sonar, shorten ${where(subject, spec.sourceField)} to at most ${spec.max} characters.`,
+        fix:
+          spec.fix ??
+          `In Sonar, shorten ${where(subject, spec.sourceField)} to at most ${spec.max} characters.`,
       }),
     );
   }

@@ -186,7 +186,12 @@ export function mapCustomer(
   checkText(
     subject,
     customer.login,
-    { field: 'login', sourceField: 'id (customers.loginTemplate)', max: 128 },
+    {
+      field: 'login',
+      sourceField: 'id (customers.loginTemplate)',
+      max: 128,
+      fix: 'Shorten customers.loginTemplate in s2s.config.json.',
+    },
     issues,
   );
   for (const contact of contacts) {

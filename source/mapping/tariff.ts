@@ -29,6 +29,7 @@ export function tariffKindOf(
   }
 }
 
+/** Why a service that becomes no tariff is not migrated, for the plan and the report. */
 export function tariffSkipReason(service: SonarService): string {
   const what = `service ${service.id} "${service.name}"`;
   if (service.application === 'CREDIT') {
@@ -157,4 +158,39 @@ export function mapTariff(
     );
   }
   return resultOf({ tariffKind, payload: base }, issues, warnings);
+}
+
+/**
+ * Splynx tariff titles are unique per kind and tariffs are adopted by title, so a second Sonar
+ * service with the same name would silently adopt the first one's tariff. Every service after the
+ * first with a title already taken (case-insensitively) gets an issue. Skipped and configured
+ * services create nothing and are ignored.
+ */
+export function findDuplicateTariffTitles(
+  services: SonarService[],
+  config: MappingConfig,
+): MappingIssue[] {
+  const first = new Map<string, string>();
+  const issues: MappingIssue[] = [];
+  for (const service of services) {
+    const kind = tariffKindOf(service);
+    if (kind === null || config.tariffs[service.id] !== undefined) continue;
+    const key = `${kind}:${service.name.trim().toLowerCase()}`;
+    const taken = first.get(key);
+    if (taken === undefined) {
+      first.set(key, service.id);
+      continue;
+    }
+    issues.push({
+      entity: 'tariff',
+      sonarId: service.id,
+      sonarType: 'Service',
+      field: 'title',
+      sourceField: 'name',
+      rule: 'duplicate-title',
+      message: `Service ${service.id} is named "${service.name}" like service ${taken}; Splynx tariff titles are unique, so it would take over that tariff.`,
+      fix: `In Sonar, rename service ${service.id}, or map it onto an existing tariff with tariffs."${service.id}": <Splynx tariff id> in s2s.config.json.`,
+    });
+  }
+  return issues;
 }

@@ -256,6 +256,16 @@ describe('mapCustomer: company accounts, contacts and addresses', () => {
     expect([value.customer.login, value.customer.location_id]).toEqual(['sn-1042', 4]);
   });
 
+  it('reports a login template that makes logins too long, pointing at the config key', () => {
+    const result = mapCustomer(
+      account(),
+      withConfig({ customers: { loginTemplate: `${'x'.repeat(125)}{id}` } }),
+    );
+    expect(!result.ok && result.issues.map((i) => [i.field, i.rule, i.fix])).toEqual([
+      ['login', 'max-length:128', 'Shorten customers.loginTemplate in s2s.config.json.'],
+    ]);
+  });
+
   it('passes a child account’s parent on for the engine', () => {
     expect(plan(account({ parent_account_id: '1000' })).parentSonarId).toBe('1000');
   });

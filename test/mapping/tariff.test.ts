@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { defaultMappingConfig, MappingConfigSchema } from '../../source/mapping/mapping-config.js';
-import { mapTariff, tariffKindOf } from '../../source/mapping/tariff.js';
+import { findDuplicateTariffTitles, mapTariff, tariffKindOf } from '../../source/mapping/tariff.js';
 import { resolver, service } from './builders.js';
 
 const config = defaultMappingConfig();
@@ -130,6 +130,35 @@ describe('mapTariff', () => {
     expect('ok' in result && result.ok && result.warnings.map((w) => w.rule)).toEqual([
       'no-price',
       'billing-frequency',
+    ]);
+  });
+});
+
+describe('findDuplicateTariffTitles', () => {
+  it('flags a second service of the same kind and title, ignoring skipped and configured ones', () => {
+    const services = [
+      service({ id: '10', name: 'Fiber 100' }),
+      service({ id: '11', name: 'fiber 100 ' }),
+      service({ id: '12', name: 'Fiber 100', type: 'RECURRING' }),
+      service({ id: '13', name: 'Fiber 100', type: 'VOICE' }),
+      service({ id: '14', name: 'Fiber 100' }),
+      service({ id: '15', name: 'Fiber 200' }),
+    ];
+    const custom = v.parse(MappingConfigSchema, { tariffs: { '14': 3 } });
+    expect(
+      findDuplicateTariffTitles(services, custom).map((i) => [
+        i.sonarId,
+        i.field,
+        i.rule,
+        i.message,
+      ]),
+    ).toEqual([
+      [
+        '11',
+        'title',
+        'duplicate-title',
+        'Service 11 is named "fiber 100 " like service 10; Splynx tariff titles are unique, so it would take over that tariff.',
+      ],
     ]);
   });
 });

@@ -26,6 +26,8 @@ export interface Condition {
   field: string;
   operator: Operator;
   values: PhpValue[];
+  /** LIKE and REGEXP compiled once per request, not once per row. */
+  pattern?: RegExp;
 }
 
 export function parseConditions(query: Record<string, PhpValue>): Condition[] {
@@ -51,7 +53,16 @@ function parseCondition(group: Condition['group'], field: string, spec: PhpValue
   if (values.length < needed)
     fail(400, 'BAD_REQUEST', `Operator ${operator} needs ${needed} value(s)`);
   if (operator === 'IN' && !Array.isArray(values[0])) values[0] = [values[0] as PhpValue];
-  return { group, field, operator, values };
+  const condition: Condition = { group, field, operator, values };
+  if (operator === 'LIKE') condition.pattern = likePattern(scalar(values[0]));
+  if (operator === 'REGEXP') {
+    try {
+      condition.pattern = new RegExp(scalar(values[0]), 'i');
+    } catch {
+      fail(400, 'BAD_REQUEST', 'Invalid regular expression');
+    }
+  }
+  return condition;
 }
 
 function isNumeric(value: unknown): boolean {
@@ -94,8 +105,10 @@ function matchesOne(actual: unknown, condition: Condition): boolean {
     case '<=':
       return compare(actual, scalar(first)) <= 0;
     case 'LIKE':
-      return likePattern(scalar(first)).test(
-        actual === null || actual === undefined ? '' : String(actual),
+    case 'REGEXP':
+      return (
+        condition.pattern?.test(actual === null || actual === undefined ? '' : String(actual)) ??
+        false
       );
     case 'IN':
       return (Array.isArray(first) ? first : []).some((v) => compare(actual, scalar(v)) === 0);
@@ -108,12 +121,6 @@ function matchesOne(actual: unknown, condition: Condition): boolean {
       const isNull = actual === null || actual === undefined;
       return wanted === 'NOT NULL' ? !isNull : isNull;
     }
-    case 'REGEXP':
-      try {
-        return new RegExp(scalar(first), 'i').test(String(actual ?? ''));
-      } catch {
-        return fail(400, 'BAD_REQUEST', 'Invalid regular expression');
-      }
     case 'FIND_IN_SET': {
       const list = Array.isArray(actual) ? actual.map(String) : String(actual ?? '').split(',');
       return list.some((item) => compare(item, scalar(first)) === 0);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type SplynxSimulator, startSplynxSimulator } from '../../../source/simulators/splynx/server.js';
+import {
+  type SplynxSimulator,
+  startSplynxSimulator,
+} from '../../../source/simulators/splynx/server.js';
 import { call, session } from './client.js';
 
 let sim: SplynxSimulator;
@@ -18,7 +21,9 @@ describe('faults', () => {
       const res = await api('GET', 'admin/administration/partners');
       expect(res.status).toBe(429);
       expect(res.headers.get('retry-after')).toBe('7');
-      expect(res.json).toEqual({ error: { message: 'Too many requests', code: 429, internal_code: 'TOO_MANY_REQUESTS' } });
+      expect(res.json).toEqual({
+        error: { message: 'Too many requests', code: 429, internal_code: 'TOO_MANY_REQUESTS' },
+      });
     }
     expect((await api('GET', 'admin/administration/partners')).status).toBe(200);
   });
@@ -28,7 +33,9 @@ describe('faults', () => {
     expect((await api('POST', 'admin/inventory/vendors', { name: 'Write ok' })).status).toBe(201);
     const read = await api('GET', 'admin/inventory/vendors');
     expect(read.status).toBe(500);
-    expect(read.json).toEqual({ error: { message: 'Internal server error', code: 500, internal_code: 'SERVER_ERROR' } });
+    expect(read.json).toEqual({
+      error: { message: 'Internal server error', code: 500, internal_code: 'SERVER_ERROR' },
+    });
     expect((await api('GET', 'admin/inventory/vendors')).status).toBe(200);
   });
 
@@ -71,9 +78,16 @@ describe('request log', () => {
       email: 'l@x.io',
       password: 'super-secret-pw',
     });
-    const entry = sim.log.list((e) => e.url === '/api/2.0/admin/administration/administrators').at(-1);
+    const entry = sim.log
+      .list((e) => e.url === '/api/2.0/admin/administration/administrators')
+      .at(-1);
     expect(entry?.status).toBe(201);
-    expect(entry?.body).toEqual({ login: 'logged', name: 'Logged', email: 'l@x.io', password: '[redacted]' });
+    expect(entry?.body).toEqual({
+      login: 'logged',
+      name: 'Logged',
+      email: 'l@x.io',
+      password: '[redacted]',
+    });
     expect(JSON.stringify(sim.log.list())).not.toContain('super-secret-pw');
     expect(JSON.stringify(sim.log.list())).not.toContain('demo-api-secret');
   });
@@ -84,13 +98,23 @@ describe('inspection routes', () => {
     expect((await call(sim, 'GET', '/__sim/health')).json).toEqual({ status: 'ok' });
     const partners = await call(sim, 'GET', '/__sim/state?table=partners');
     expect(partners.json).toEqual({ table: 'partners', rows: [{ id: 1, name: 'Main' }] });
-    const all = (await call(sim, 'GET', '/__sim/state')).json as { tables: Record<string, unknown[]> };
+    const all = (await call(sim, 'GET', '/__sim/state')).json as {
+      tables: Record<string, unknown[]>;
+    };
     expect(all.tables.transaction_categories).toHaveLength(5);
-    expect(all.tables.payment_methods?.map((r) => (r as { id: number }).id)).toEqual([1, 2, 3, 5, 6]);
+    expect(all.tables.payment_methods?.map((r) => (r as { id: number }).id)).toEqual([
+      1, 2, 3, 5, 6,
+    ]);
     expect(all.tables.inventory_stocks).toHaveLength(2);
     expect(all.tables.taxes).toHaveLength(2);
-    expect(all.tables.administrators?.[0]).toMatchObject({ login: 'admin', role_name: 'super-administrator', password: '[redacted]' });
-    const requests = (await call(sim, 'GET', '/__sim/requests')).json as { requests: Array<{ url: string }> };
+    expect(all.tables.administrators?.[0]).toMatchObject({
+      login: 'admin',
+      role_name: 'super-administrator',
+      password: '[redacted]',
+    });
+    const requests = (await call(sim, 'GET', '/__sim/requests')).json as {
+      requests: Array<{ url: string }>;
+    };
     expect(requests.requests.some((r) => r.url === '/api/2.0/admin/auth/tokens')).toBe(true);
     expect((await call(sim, 'GET', '/__sim/state?table=nope')).status).toBe(404);
   });
@@ -100,22 +124,40 @@ describe('inspection routes', () => {
     expect(set.json).toMatchObject({ rateLimitNext: 1 });
     expect((await call(sim, 'GET', '/__sim/faults')).json).toMatchObject({ rateLimitNext: 1 });
     expect((await api('GET', 'admin/api/check')).status).toBe(429);
-    expect((await call(sim, 'POST', '/__sim/faults', { body: { rateLimitNext: -1 } })).status).toBe(400);
+    expect((await call(sim, 'POST', '/__sim/faults', { body: { rateLimitNext: -1 } })).status).toBe(
+      400,
+    );
 
-    const opts = await call(sim, 'POST', '/__sim/options', { body: { typing: 'v4', permissions: { admin: ['GET'] } } });
+    const opts = await call(sim, 'POST', '/__sim/options', {
+      body: { typing: 'v4', permissions: { admin: ['GET'] } },
+    });
     expect(opts.json).toMatchObject({ typing: 'v4', permissions: { admin: ['GET'] } });
     expect((await api('GET', 'admin/administration/partners/1')).json).toMatchObject({ id: '1' });
     expect((await api('POST', 'admin/administration/partners', { name: 'P' })).status).toBe(403);
     await call(sim, 'POST', '/__sim/options', { body: { typing: 'v5', permissions: null } });
-    expect((await call(sim, 'GET', '/__sim/options')).json).toMatchObject({ typing: 'v5', errorShape: 'array' });
-    expect((await call(sim, 'POST', '/__sim/options', { body: { typing: 'v3' } })).status).toBe(400);
+    expect((await call(sim, 'GET', '/__sim/options')).json).toMatchObject({
+      typing: 'v5',
+      errorShape: 'array',
+    });
+    expect((await call(sim, 'POST', '/__sim/options', { body: { typing: 'v3' } })).status).toBe(
+      400,
+    );
   });
 
   it('patches a row behind the API', async () => {
-    const id = ((await api('POST', 'admin/customers/customer', { name: 'Before' })).json as { id: number }).id;
-    const patched = await call(sim, 'PATCH', `/__sim/records/customers/${id}`, { body: { name: 'After', city: 'Ops' } });
+    const id = (
+      (await api('POST', 'admin/customers/customer', { name: 'Before' })).json as { id: number }
+    ).id;
+    const patched = await call(sim, 'PATCH', `/__sim/records/customers/${id}`, {
+      body: { name: 'After', city: 'Ops' },
+    });
     expect(patched.status).toBe(200);
-    expect((await api('GET', `admin/customers/customer/${id}`)).json).toMatchObject({ name: 'After', city: 'Ops' });
-    expect((await call(sim, 'PATCH', '/__sim/records/customers/9999', { body: {} })).status).toBe(404);
+    expect((await api('GET', `admin/customers/customer/${id}`)).json).toMatchObject({
+      name: 'After',
+      city: 'Ops',
+    });
+    expect((await call(sim, 'PATCH', '/__sim/records/customers/9999', { body: {} })).status).toBe(
+      404,
+    );
   });
 });

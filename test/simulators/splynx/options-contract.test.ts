@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../../source/simulators/splynx/definitions/index.js';
-import { type SplynxSimulator, startSplynxSimulator } from '../../../source/simulators/splynx/server.js';
+import {
+  type SplynxSimulator,
+  startSplynxSimulator,
+} from '../../../source/simulators/splynx/server.js';
 import { session } from './client.js';
 
 interface LiveAttribute {
@@ -17,7 +20,10 @@ interface LiveEndpoint {
 }
 
 const live = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/reference/splynx/live-endpoints.json'), 'utf8'),
+  readFileSync(
+    path.resolve(process.cwd(), '../shared/reference/splynx/live-endpoints.json'),
+    'utf8',
+  ),
 ) as { endpoint_analysis: Record<string, LiveEndpoint> };
 
 const withSchema = COLLECTIONS.filter((d) => live.endpoint_analysis[d.path]?.schema?.attributes);
@@ -51,13 +57,16 @@ describe('OPTIONS matches the live instance', () => {
     ]);
   });
 
-  it.each(withSchema.map((d) => [d.path]))('%s: attributes (name, type, required)', async (endpoint) => {
-    const res = await api('OPTIONS', endpoint);
-    expect(res.status).toBe(200);
-    const ours = (res.json as { attributes: LiveAttribute[] }).attributes.map(key).sort();
-    const theirs = (live.endpoint_analysis[endpoint]?.schema?.attributes ?? []).map(key).sort();
-    expect(ours).toEqual(theirs);
-  });
+  it.each(withSchema.map((d) => [d.path]))(
+    '%s: attributes (name, type, required)',
+    async (endpoint) => {
+      const res = await api('OPTIONS', endpoint);
+      expect(res.status).toBe(200);
+      const ours = (res.json as { attributes: LiveAttribute[] }).attributes.map(key).sort();
+      const theirs = (live.endpoint_analysis[endpoint]?.schema?.attributes ?? []).map(key).sort();
+      expect(ours).toEqual(theirs);
+    },
+  );
 
   it('answers 405 where the live instance did (tariffs/recurring)', async () => {
     expect(live.endpoint_analysis['admin/tariffs/recurring']?.schema).toBeNull();

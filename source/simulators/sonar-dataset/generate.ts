@@ -1259,7 +1259,8 @@ class DatasetBuilder {
     if (active) {
       const type = ACCOUNT_TYPES[ctx.typeIndex]?.type;
       const organisation = type === 'COMMERCIAL' || type === 'GOVERNMENT' || type === 'INDUSTRIAL';
-      if (organisation ? rng.chance(0.6) : rng.chance(0.25)) {
+      const wantsStatic = organisation ? rng.chance(0.6) : rng.chance(0.25);
+      if (wantsStatic && !kinds.includes('no-service')) {
         const publicIp = organisation && this.business.next <= this.business.last;
         const cursor = publicIp ? this.business : this.takeCgnat(created);
         if (this.assignIp(cursor, 'Account', ctx.id, 'Static IP', created) && publicIp) {

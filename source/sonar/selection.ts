@@ -96,11 +96,11 @@ export function compileSelection(selection: AccountSelection): CompiledSelection
   }
   const statuses = [...new Set(selection.statusIds ?? [])];
   const statusNumbers = statuses.map((id) => numericId(id, 'account status id'));
+  // Numeric order and one spelling per id: "010" and "10" are the same account.
   const ids = selection.ids
-    ? [...new Set(selection.ids)]
-        .map((id) => ({ id, n: numericId(id, 'account id') }))
-        .sort((a, b) => a.n - b.n)
-        .map(({ id }) => id.replace(/^0+(?=\d)/, ''))
+    ? [...new Set(selection.ids.map((id) => String(numericId(id, 'account id'))))].sort(
+        (a, b) => Number(a) - Number(b),
+      )
     : undefined;
 
   const dates: DatetimeField[] = [from, to]

@@ -1,4 +1,5 @@
 // The client at the wire: headers, retries, classification, validation, budget, redaction.
+import { MockAgent } from 'undici';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../source/errors.js';
@@ -244,5 +245,36 @@ describe('SonarClient', () => {
     controller.abort(new DOMException('stopped', 'AbortError'));
     await expect(third).rejects.toMatchObject({ name: 'AbortError' });
     expect(seen).toHaveLength(2);
+  });
+
+  it('retries a request that gets no answer within the timeout', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const pool = agent.get(ORIGIN);
+    const answer = { headers: { 'content-type': 'application/json' } };
+    pool
+      .intercept({ path: '/api/graphql', method: 'POST' })
+      .reply(200, JSON.stringify(ok.body), answer)
+      .delay(5_000);
+    pool
+      .intercept({ path: '/api/graphql', method: 'POST' })
+      .reply(200, JSON.stringify(ok.body), answer);
+    const events: SonarRequestEvent[] = [];
+    const client = new SonarClient({
+      url: ORIGIN,
+      token: TOKEN,
+      dispatcher: agent,
+      timeoutMs: 50,
+      sleep: async () => {},
+      onRequest: (event) => events.push(event),
+    });
+    await expect(client.query('SonarMe', ME, undefined, meSchema)).resolves.toEqual({
+      me: { id: '7', username: 'extractor' },
+    });
+    expect(events.map((e) => [e.status, e.attempt, e.outcome])).toEqual([
+      [0, 1, 'retryable'],
+      [200, 2, 'ok'],
+    ]);
+    agent.assertNoPendingInterceptors();
   });
 });

@@ -21,7 +21,7 @@ export function storedBody(text: string, redactor: Redactor): string {
   } catch {
     out = redactor.text(text);
   }
-  return out.length > MAX_BODY_CHARS ? `${out.slice(0, MAX_BODY_CHARS)}…` : out;
+  return out.length > MAX_BODY_CHARS ? `${out.slice(0, MAX_BODY_CHARS - 1)}…` : out;
 }
 
 export interface ParsedErrorBody {

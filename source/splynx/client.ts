@@ -336,9 +336,11 @@ export class SplynxClient {
     const key = splitPath(path).path;
     let cached = this.schemas.get(key);
     if (!cached) {
-      cached = this.send({ method: 'OPTIONS', path: key, target: this.targetOf(key) }, signal).then(
-        (exchange) => this.decode('OPTIONS', key, exchange, EntitySchemaSchema),
-      );
+      // Shared by every caller, so no one caller's signal may cancel it; each waits on its own.
+      cached = this.send(
+        { method: 'OPTIONS', path: key, target: this.targetOf(key) },
+        undefined,
+      ).then((exchange) => this.decode('OPTIONS', key, exchange, EntitySchemaSchema));
       // A failure is not remembered: the next caller asks again.
       cached.catch(() => this.schemas.delete(key));
       this.schemas.set(key, cached);

@@ -213,6 +213,22 @@ describe('reads', () => {
   });
 });
 
+describe('options caching', () => {
+  it('one caller giving up does not cancel the shared fetch for the others', async () => {
+    const { pool, client } = setup();
+    pool
+      .intercept({ path: CUSTOMERS, method: 'OPTIONS' })
+      .reply(200, { attributes: [{ name: 'name', required: true }] }, { headers: JSON_HEADERS })
+      .delay(50);
+    const impatient = new AbortController();
+    const first = client.options('admin/customers/customer', impatient.signal);
+    const second = client.options('admin/customers/customer');
+    impatient.abort();
+    await expect(first).rejects.toSatisfy(isAbortError);
+    expect((await second).attributes.map((a) => a.name)).toEqual(['name']);
+  });
+});
+
 describe('writes', () => {
   it('create returns the numeric id from 201', async () => {
     const { pool, client } = setup();
@@ -395,6 +411,44 @@ describe('retries', () => {
     expect((await client.get('admin/customers/customer/1', Customer)).name).toBe('fast');
   });
 
+  it('a 429 on a write is retried: the server refused it before doing anything', async () => {
+    const { pool, client, time } = setup();
+    pool
+      .intercept({ path: CUSTOMERS, method: 'POST' })
+      .reply(429, '', { headers: { 'retry-after': '1' } });
+    pool
+      .intercept({ path: CUSTOMERS, method: 'POST' })
+      .reply(201, { id: 4 }, { headers: JSON_HEADERS });
+    expect(await client.create('admin/customers/customer', { name: 'x' })).toEqual({ id: 4 });
+    expect(time.sleeps).toEqual([1000]);
+  });
+
+  it('aborting during a backoff wait stops the retries', async () => {
+    const run = new AbortController();
+    const { pool, client } = setup({
+      signal: run.signal,
+      clock: {
+        now: Date.now,
+        sleep: async () => {
+          run.abort();
+          throw run.signal.reason;
+        },
+      },
+    });
+    let sent = 0;
+    pool
+      .intercept({ path: `${CUSTOMERS}/1` })
+      .reply(() => {
+        sent++;
+        return { statusCode: 503, data: '' };
+      })
+      .times(3);
+    await expect(client.get('admin/customers/customer/1', Customer)).rejects.toSatisfy(
+      isAbortError,
+    );
+    expect(sent).toBe(1);
+  });
+
   it('a write that could not connect is retryable: nothing was sent', async () => {
     const { pool, client } = setup();
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
@@ -454,7 +508,7 @@ describe('fatal errors carry the fix', () => {
         `${shown}${'x'.repeat(120 - shown.length)}…`,
     );
     expect(error.hint).toContain('SPLYNX_URL');
-    expect(error.body?.length).toBe(2049);
+    expect(error.body?.length).toBe(2048);
     expect(error.body).not.toContain(KEY);
   });
 

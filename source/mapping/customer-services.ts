@@ -24,18 +24,24 @@ export interface MappedServices {
 
 const MAC = /^[0-9A-Fa-f]{2}([:-]?)[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}$/;
 
+interface StaticIp {
+  ip: string;
+  /** Set when Sonar hangs the IP on a RADIUS account: it then belongs to that account's service. */
+  radiusAccountId: string | null;
+}
+
 /** Static IPv4 addresses of the account that Splynx can hand out from a migrated static network. */
 function staticIps(
   account: SonarAccount,
   networks: MigratedIpv4Network[],
   warnings: MappingIssue[],
-): string[] {
+): StaticIp[] {
   const subject = { entity: 'customer', sonarId: account.id, sonarType: 'Account' };
   const parsedNetworks = networks.flatMap((network) => {
     const cidr = parseCidr4(network.cidr);
     return cidr === null ? [] : [{ ...network, parsed: cidr }];
   });
-  const found: string[] = [];
+  const found: StaticIp[] = [];
   for (const assignment of account.ip_assignments) {
     const cidr = parseCidr4(
       assignment.subnet.includes('/') ? assignment.subnet : `${assignment.subnet}/32`,
@@ -67,7 +73,12 @@ function staticIps(
       });
       continue;
     }
-    if (network.typeOfUsage === 'static') found.push(assignment.subnet.split('/')[0] ?? '');
+    if (network.typeOfUsage !== 'static') continue;
+    const { source } = assignment;
+    found.push({
+      ip: assignment.subnet.split('/')[0] ?? '',
+      radiusAccountId: source.via === 'radius_account' ? source.radius_account_id : null,
+    });
   }
   return found;
 }
@@ -140,9 +151,16 @@ export function mapAccountServices(
     });
   }
 
-  const base = (accountService: SonarAccountService, service: SonarService, tariffId: number) => {
+  const base = (
+    subject: IssueSubject,
+    accountService: SonarAccountService,
+    service: SonarService,
+    tariffId: number | undefined,
+  ): RecurringServicePayload => {
+    const kind = subject.entity === 'internet_service' ? 'internet' : 'recurring';
+    if (tariffId === undefined) issues.push(tariffIssue(subject, service, kind));
     const payload: RecurringServicePayload = {
-      tariff_id: tariffId,
+      tariff_id: tariffId ?? 0,
       status: context.state === 'ACTIVE' ? 'active' : 'disabled',
       description: accountService.name_override ?? service.name,
       quantity: accountService.quantity,
@@ -153,6 +171,13 @@ export function mapAccountServices(
     if (accountService.price_override !== null) {
       payload.unit_price = centsToUnits(accountService.price_override);
     }
+    const sourceField = accountService.name_override === null ? 'service.name' : 'name_override';
+    checkText(
+      subject,
+      payload.description,
+      { field: 'description', sourceField, required: true },
+      issues,
+    );
     return payload;
   };
 
@@ -164,23 +189,30 @@ export function mapAccountServices(
       sonarId: accountService.id,
       sonarType: 'AccountService',
     };
-    const tariffId = context.ids.tariff('recurring', service.id);
-    if (tariffId === undefined) issues.push(tariffIssue(subject, service, 'recurring'));
-    const payload = base(accountService, service, tariffId ?? 0);
-    checkText(
+    const payload = base(
       subject,
-      payload.description,
-      {
-        field: 'description',
-        sourceField: accountService.name_override === null ? 'service.name' : 'name_override',
-        required: true,
-      },
-      issues,
+      accountService,
+      service,
+      context.ids.tariff('recurring', service.id),
     );
     result.recurringServices.push({ sonarId: accountService.id, payload });
   }
 
-  const ips = staticIps(account, context.networks, warnings);
+  // The n-th DATA service gets the n-th RADIUS account; an IP tied to a RADIUS account follows it,
+  // the other static IPs go, in order, to the services still without one.
+  const radiusOf = data.map((_, index) => account.radius_accounts[index]);
+  const ipOf: Array<string | undefined> = data.map(() => undefined);
+  const loose: string[] = [];
+  for (const { ip, radiusAccountId } of staticIps(account, context.networks, warnings)) {
+    const owner = radiusOf.findIndex(
+      (radius) => radius !== undefined && radius.id === radiusAccountId,
+    );
+    if (owner !== -1 && ipOf[owner] === undefined) ipOf[owner] = ip;
+    else loose.push(ip);
+  }
+  for (const [index, ip] of ipOf.entries()) {
+    if (ip === undefined && loose.length > 0) ipOf[index] = loose.shift();
+  }
   const macs = macsFor(
     account,
     data.map((entry) => entry.accountService.id),
@@ -191,41 +223,31 @@ export function mapAccountServices(
       sonarId: accountService.id,
       sonarType: 'AccountService',
     };
-    const tariffId = context.ids.tariff('internet', service.id);
-    if (tariffId === undefined) issues.push(tariffIssue(subject, service, 'internet'));
-    const radius = account.radius_accounts[index];
+    const radius = radiusOf[index];
     const payload: InternetServicePayload = {
-      ...base(accountService, service, tariffId ?? 0),
+      ...base(subject, accountService, service, context.ids.tariff('internet', service.id)),
       login: radius?.username ?? `${account.id}-${accountService.id}`,
       taking_ipv4: 0,
     };
     if (radius?.password != null) payload.password = radius.password;
-    const ip = ips[index];
+    const ip = ipOf[index];
     if (ip !== undefined) {
       payload.taking_ipv4 = 1;
       payload.ipv4 = ip;
     }
     const serviceMacs = macs.get(accountService.id) ?? [];
     if (serviceMacs.length > 0) payload.mac = serviceMacs.join(',');
-    checkText(
-      subject,
-      payload.description,
-      {
-        field: 'description',
-        sourceField: accountService.name_override === null ? 'service.name' : 'name_override',
-        required: true,
-      },
-      issues,
-    );
+    const loginSource =
+      radius === undefined ? 'id-account_service.id' : `radius_accounts[id=${radius.id}].username`;
     checkText(
       subject,
       payload.login,
-      { field: 'login', sourceField: `radius_accounts[${index}].username`, required: true },
+      { field: 'login', sourceField: loginSource, required: true },
       issues,
     );
     result.internetServices.push({ sonarId: accountService.id, payload });
   });
-  for (const extra of ips.slice(data.length)) {
+  for (const extra of loose) {
     warnings.push({
       entity: 'customer',
       sonarId: account.id,

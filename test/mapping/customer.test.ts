@@ -493,6 +493,53 @@ describe('mapCustomer: services', () => {
     ]);
   });
 
+  it('gives an IP tied to a RADIUS account to that account’s service, the rest in order', () => {
+    const ip = (id: string, subnet: string, radius: string | null) => ({
+      id,
+      subnet,
+      subnet_id: '20',
+      ip_pool_id: null,
+      soft: false,
+      description: null,
+      source:
+        radius === null
+          ? { via: 'account' as const }
+          : { via: 'radius_account' as const, radius_account_id: radius },
+    });
+    const result = mapCustomer(
+      account({
+        account_services: [accountService({ id: '700' }), accountService({ id: '701' })],
+        radius_accounts: [
+          { id: '900', username: 'ada-pppoe', password: 's3cret' },
+          { id: '901', username: 'ada-backup', password: null },
+        ],
+        ip_assignments: [
+          ip('1', '100.64.1.20/32', '901'),
+          ip('2', '100.64.1.21/32', null),
+          ip('3', '100.64.1.22/32', null),
+        ],
+      }),
+      context(),
+    );
+    expect(
+      result.ok &&
+        result.value.internetServices.map((s) => [
+          s.payload.login,
+          s.payload.taking_ipv4,
+          s.payload.ipv4,
+        ]),
+    ).toEqual([
+      ['ada-pppoe', 1, '100.64.1.21'],
+      ['ada-backup', 1, '100.64.1.20'],
+    ]);
+    expect(result.ok && result.warnings.map((w) => [w.rule, w.message])).toEqual([
+      [
+        'ip-not-migrated',
+        'Account 1042 has more static IPs than data services; 100.64.1.22 is not assigned.',
+      ],
+    ]);
+  });
+
   it('gives each DATA service the MACs of its own equipment', () => {
     const value = plan(
       account({

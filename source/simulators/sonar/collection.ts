@@ -132,13 +132,22 @@ export function sortRows(
       throw new GraphQLError(`"${key.attribute}" is not a sortable field of ${type}.`);
     }
   }
-  return rows.sort((a, b) => {
-    for (const key of keys) {
-      const result = order(ctx.value(type, a, key.attribute), ctx.value(type, b, key.attribute));
-      if (result !== 0) return key.direction === 'DESC' ? -result : result;
+  // Every candidate list is already in ascending id, the order extractors ask for on each page.
+  const [first] = keys;
+  if (first?.attribute === 'id') return first.direction === 'ASC' ? rows : rows.reverse();
+  // Read each sort value once rather than twice per comparison (100,000 rows sort in ~17 passes).
+  const decorated = rows.map((row) => ({
+    row,
+    values: keys.map((key) => ctx.value(type, row, key.attribute)),
+  }));
+  decorated.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const result = order(a.values[i], b.values[i]);
+      if (result !== 0) return keys[i]!.direction === 'DESC' ? -result : result;
     }
     return 0;
   });
+  return decorated.map((item) => item.row);
 }
 
 export function paginate(

@@ -204,7 +204,15 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
       }
     }
 
-    const parsed = v.safeParse(GraphQLBody, parseJson(await readBody(request)));
+    let raw: unknown;
+    try {
+      raw = parseJson(await readBody(request));
+    } catch (error) {
+      if (!(error instanceof BadRequest)) throw error;
+      send(response, 400, { errors: [{ message: error.message }] });
+      return record(400);
+    }
+    const parsed = v.safeParse(GraphQLBody, raw);
     if (!parsed.success) {
       const errors = issuesOf(new v.ValiError(parsed.issues)).map((issue) => ({
         message: `Invalid request body at "${issue.path}": ${issue.message}`,
@@ -273,18 +281,28 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
 
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const refuse = (status: number, message: string) => {
+      send(response, status, { message });
+      log.add({
+        at: Date.now(),
+        method: request.method ?? '',
+        url: request.url ?? '',
+        status,
+        ms: 0,
+      });
+      return Promise.resolve();
+    };
     const handled =
       path === '/api/graphql' || path === '/api/graphql/'
         ? request.method === 'POST'
           ? graphqlRoute(request, response)
-          : Promise.resolve(
-              send(response, 405, {
-                message: `The ${request.method} method is not supported for this route. Supported methods: POST.`,
-              }),
+          : refuse(
+              405,
+              `The ${request.method} method is not supported for this route. Supported methods: POST.`,
             )
         : path.startsWith('/__sim/')
           ? inspectionRoute(request, response, path)
-          : Promise.resolve(send(response, 404, { message: 'Not found.' }));
+          : refuse(404, 'Not found.');
     handled.catch((error: unknown) => {
       if (response.headersSent) return response.destroy();
       if (error instanceof BadRequest)

@@ -301,6 +301,16 @@ describe('reverse relation filters', () => {
     ]);
   });
 
+  it('rejects a relation path the entity does not have', async () => {
+    const reply = await gql(
+      sim,
+      '{ accounts(reverse_relation_filters: {relation: "addresses.towers"}) { entities { id } } }',
+    );
+    expect(reply.body.errors?.[0]?.message).toBe(
+      '"towers" is not a relation of Address (in "addresses.towers").',
+    );
+  });
+
   it('is_empty keeps parents without related rows', async () => {
     expect(
       await accountIds(

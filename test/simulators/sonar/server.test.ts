@@ -95,6 +95,7 @@ describe('transport', () => {
   it('logs requests without the Authorization header', async () => {
     sim.log.clear();
     await post('/api/graphql', { authorization: 'Bearer test-token' });
+    await fetch(`${sim.endpoint}?page=2`);
     const response = await fetch(`${sim.url}/__sim/requests`);
     const text = await response.text();
     expect(text).not.toContain('test-token');
@@ -110,6 +111,7 @@ describe('transport', () => {
         status: 200,
         body: { query: '{ accounts(id: 1) { entities { name } } }', variables: null },
       },
+      { method: 'GET', url: '/api/graphql?page=2', status: 405, body: undefined },
     ]);
   });
 });

@@ -31,13 +31,15 @@ export class Ledger {
   constructor(snapshot: Snapshot) {
     this.id = snapshot.id;
     this.createdAt = snapshot.createdAt;
-    this.request = snapshot.request;
+    this.request = deepFreeze(snapshot.request);
     this.#status = snapshot.status;
     this.#lastError = snapshot.lastError;
     this.#updatedAt = snapshot.updatedAt;
     this.#seq = snapshot.seq;
-    for (const record of snapshot.records) this.#setRecord(Object.freeze(record));
-    for (const intent of snapshot.pendingIntents) this.#intents.set(intent.key, intent);
+    for (const record of snapshot.records) this.#setRecord(deepFreeze(record));
+    for (const intent of snapshot.pendingIntents) {
+      this.#intents.set(intent.key, Object.freeze(intent));
+    }
   }
 
   get status(): MigrationStatus {
@@ -64,19 +66,22 @@ export class Ledger {
         const earlier = this.#intents.get(key);
         // Re-inserted so pendingIntents() lists them in the order they were last attempted.
         this.#intents.delete(key);
-        this.#intents.set(key, {
+        this.#intents.set(
           key,
-          entity: line.entity,
-          sonarId: line.sonarId,
-          payloadHash: line.payloadHash,
-          at: line.at,
-          attempts: (earlier?.attempts ?? 0) + 1,
-        });
+          Object.freeze({
+            key,
+            entity: line.entity,
+            sonarId: line.sonarId,
+            payloadHash: line.payloadHash,
+            at: line.at,
+            attempts: (earlier?.attempts ?? 0) + 1,
+          }),
+        );
         break;
       }
       case 'commit':
         this.#intents.delete(line.record.key);
-        this.#setRecord(Object.freeze(line.record));
+        this.#setRecord(deepFreeze(line.record));
         break;
       case 'status':
         this.#status = line.status;
@@ -143,4 +148,14 @@ export class Ledger {
     }
     return byAction;
   }
+}
+
+// Callers get the stored objects themselves; a stray mutation would otherwise reach the next
+// snapshot without ever passing through the journal.
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }

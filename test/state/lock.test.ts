@@ -126,8 +126,10 @@ describe('migration lock', () => {
     const lock = path.join(migration.dir, 'lock');
     expect(JSON.parse(readFileSync(lock, 'utf8')).heartbeatAt).toBe('2026-11-26T07:15:00.000Z');
     clock = new Date('2026-11-26T07:15:30.000Z');
-    await vi.waitFor(() =>
-      expect(JSON.parse(readFileSync(lock, 'utf8')).heartbeatAt).toBe('2026-11-26T07:15:30.000Z'),
+    await vi.waitFor(
+      () =>
+        expect(JSON.parse(readFileSync(lock, 'utf8')).heartbeatAt).toBe('2026-11-26T07:15:30.000Z'),
+      { timeout: 10_000 },
     );
     expect(JSON.parse(readFileSync(lock, 'utf8')).startedAt).toBe('2026-11-26T07:15:00.000Z');
     expect(statSync(lock).mode & 0o777).toBe(0o600);
@@ -145,11 +147,16 @@ describe('migration lock', () => {
       token: 'someone-else',
     });
     // Commits succeed until the next heartbeat notices; from then on every write is refused.
-    await vi.waitFor(async () => {
-      await expect(
-        migration.commit({ entity: 'customer', sonarId: 1, action: 'skipped' }),
-      ).rejects.toThrow(/^Lost the lock on Migration .*: the lock file was removed or replaced\./);
-    });
+    await vi.waitFor(
+      async () => {
+        await expect(
+          migration.commit({ entity: 'customer', sonarId: 1, action: 'skipped' }),
+        ).rejects.toThrow(
+          /^Lost the lock on Migration .*: the lock file was removed or replaced\./,
+        );
+      },
+      { timeout: 10_000 },
+    );
     await expect(migration.close()).rejects.toThrow(/Lost the lock/);
     // The other holder's lock is left in place.
     expect(JSON.parse(readFileSync(path.join(migration.dir, 'lock'), 'utf8')).token).toBe(

@@ -354,3 +354,29 @@ describe('StateDir', () => {
     ).rejects.toThrow(BugError);
   });
 });
+
+describe('returned state', () => {
+  it('is frozen, so a stray mutation cannot bypass the journal', async () => {
+    const dir = openStateDir(path.join(mkdtempSync(path.join(os.tmpdir(), 's2s-frozen-')), 's'));
+    const migration = await dir.create({ selection: { customers: [1, 2] } });
+    const record = await migration.commit({
+      entity: 'customer',
+      sonarId: 1,
+      action: 'created',
+      splynxId: 10,
+      extra: { serviceIds: [4] },
+    });
+    const serviceIds = record.extra?.serviceIds as number[];
+    expect(serviceIds).toEqual([4]);
+    expect(() => serviceIds.push(5)).toThrow(TypeError);
+    expect(() => {
+      (
+        (migration.request as { selection: { customers: number[] } }).selection
+          .customers as number[]
+      ).push(3);
+    }).toThrow(TypeError);
+    expect(migration.get('customer', 1)?.extra).toEqual({ serviceIds: [4] });
+    await migration.close();
+    rmSync(path.dirname(dir.dir), { recursive: true, force: true });
+  });
+});

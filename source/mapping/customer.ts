@@ -9,7 +9,7 @@ import type {
   SonarContact,
   SonarService,
 } from '../sonar/records.js';
-import { checkEmails, checkText } from './checks.js';
+import { checkEmails, checkText, type TextSpec } from './checks.js';
 import { mapAccountServices } from './customer-services.js';
 import {
   type IdResolver,
@@ -24,6 +24,7 @@ import type {
   CustomerCategory,
   CustomerPayload,
   CustomerPlan,
+  NotePayload,
   OpeningBalance,
 } from './payloads.js';
 import { customerState, splynxCustomerStatus } from './status.js';
@@ -101,6 +102,62 @@ function openingBalance(account: SonarAccount, config: MappingConfig): OpeningBa
   };
 }
 
+/** customer-billing: the billing parameter, and the MAILING address when there is one. */
+function billingOf(account: SonarAccount, config: MappingConfig, check: Check): BillingPayload {
+  const billing: BillingPayload = { make_invoices: config.customers.makeInvoices };
+  const parameter = account.billing_parameter;
+  if (parameter !== null) {
+    if (parameter.bill_day !== null) billing.billing_date = parameter.bill_day;
+    billing.billing_due = parameter.due_days;
+    billing.grace_period = parameter.grace_days;
+  }
+  const mailing = account.addresses.find((candidate) => candidate.type === 'MAILING');
+  if (mailing === undefined) return billing;
+  billing.billing_street_1 = joinNonEmpty([mailing.line1, mailing.line2], ', ');
+  billing.billing_city = mailing.city ?? '';
+  billing.billing_zip_code = mailing.zip ?? '';
+  const at = 'addresses[MAILING]';
+  check(billing.billing_street_1, {
+    field: 'billing.billing_street_1',
+    sourceField: `${at}.line1+line2`,
+    max: 255,
+  });
+  check(billing.billing_city, {
+    field: 'billing.billing_city',
+    sourceField: `${at}.city`,
+    max: 32,
+  });
+  check(billing.billing_zip_code, {
+    field: 'billing.billing_zip_code',
+    sourceField: `${at}.zip`,
+    max: 32,
+  });
+  return billing;
+}
+
+/** Sticky notes stay pinned; empty notes carry nothing and Splynx requires a comment. */
+function notesOf(account: SonarAccount, issues: MappingIssue[]): CustomerPlan['notes'] {
+  return account.notes
+    .filter((note) => note.message.trim() !== '')
+    .map((note) => {
+      const subject = { entity: 'note', sonarId: note.id, sonarType: 'Note' };
+      checkText(
+        subject,
+        note.message,
+        { field: 'comment', sourceField: 'message', multiline: true },
+        issues,
+      );
+      const payload: NotePayload = {
+        comment: note.message,
+        is_pinned: note.priority === 'NORMAL' ? 0 : 1,
+        type: 'comment',
+      };
+      return { sonarId: note.id, payload };
+    });
+}
+
+type Check = (value: string, spec: TextSpec) => void;
+
 export function mapCustomer(
   account: SonarAccount,
   context: CustomerContext,
@@ -109,6 +166,7 @@ export function mapCustomer(
   const subject = { entity: 'customer', sonarId: account.id, sonarType: 'Account' };
   const issues: MappingIssue[] = [];
   const warnings: MappingIssue[] = [];
+  const check: Check = (value, spec) => checkText(subject, value, spec, issues);
 
   const state = customerState(account, context.statuses, config);
   const finalStatus = splynxCustomerStatus(state, config);
@@ -125,7 +183,6 @@ export function mapCustomer(
     ),
   );
   const address = physicalAddress(account.addresses);
-  const mailing = account.addresses.find((candidate) => candidate.type === 'MAILING');
 
   const partnerId = ids.partner(account.company_id);
   if (partnerId === undefined) {
@@ -177,129 +234,41 @@ export function mapCustomer(
     additional_attributes: { sonar_id: account.id },
   };
 
-  checkText(
-    subject,
-    customer.name,
-    { field: 'name', sourceField: 'name', max: 256, required: true },
-    issues,
-  );
-  checkText(
-    subject,
-    customer.login,
-    {
-      field: 'login',
-      sourceField: 'id (customers.loginTemplate)',
-      max: 128,
-      fix: 'Shorten customers.loginTemplate in s2s.config.json.',
-    },
-    issues,
-  );
+  check(customer.name, { field: 'name', sourceField: 'name', max: 256, required: true });
+  check(customer.login, {
+    field: 'login',
+    sourceField: 'id (customers.loginTemplate)',
+    max: 128,
+    fix: 'Shorten customers.loginTemplate in s2s.config.json.',
+  });
   for (const contact of contacts) {
     if (!contact.email_address?.trim()) continue;
-    checkEmails(
-      subject,
-      contact.email_address,
-      { field: 'email', sourceField: `contacts[id=${contact.id}].email_address` },
-      issues,
-    );
+    const sourceField = `contacts[id=${contact.id}].email_address`;
+    checkEmails(subject, contact.email_address, { field: 'email', sourceField }, issues);
   }
-  checkText(
-    subject,
-    customer.email,
-    { field: 'email', sourceField: 'contacts[].email_address', max: 256 },
-    issues,
-  );
-  checkText(
-    subject,
-    customer.phone,
-    { field: 'phone', sourceField: 'contacts[].phone_numbers', max: 256 },
-    issues,
-  );
+  check(customer.email, { field: 'email', sourceField: 'contacts[].email_address', max: 256 });
+  check(customer.phone, { field: 'phone', sourceField: 'contacts[].phone_numbers', max: 256 });
   const at = 'addresses[PHYSICAL]';
-  checkText(
-    subject,
-    customer.street_1,
-    { field: 'street_1', sourceField: `${at}.line1+line2`, max: 255 },
-    issues,
-  );
-  checkText(subject, customer.city, { field: 'city', sourceField: `${at}.city`, max: 32 }, issues);
-  checkText(
-    subject,
-    customer.zip_code,
-    { field: 'zip_code', sourceField: `${at}.zip`, max: 32 },
-    issues,
-  );
+  check(customer.street_1, { field: 'street_1', sourceField: `${at}.line1+line2`, max: 255 });
+  check(customer.city, { field: 'city', sourceField: `${at}.city`, max: 32 });
+  check(customer.zip_code, { field: 'zip_code', sourceField: `${at}.zip`, max: 32 });
 
   const primary = contacts[0];
   const info =
     category === 'company' && primary !== undefined ? { contact_person: primary.name } : null;
-  if (info !== null) {
-    checkText(
-      subject,
-      info.contact_person,
-      { field: 'info.contact_person', sourceField: `contacts[id=${primary?.id}].name`, max: 256 },
-      issues,
-    );
+  if (primary !== undefined && info !== null) {
+    const sourceField = `contacts[id=${primary.id}].name`;
+    check(info.contact_person, { field: 'info.contact_person', sourceField, max: 256 });
   }
 
-  const billing: BillingPayload = { make_invoices: config.customers.makeInvoices };
-  const parameter = account.billing_parameter;
-  if (parameter !== null) {
-    if (parameter.bill_day !== null) billing.billing_date = parameter.bill_day;
-    billing.billing_due = parameter.due_days;
-    billing.grace_period = parameter.grace_days;
-  }
-  if (mailing !== undefined) {
-    billing.billing_street_1 = joinNonEmpty([mailing.line1, mailing.line2], ', ');
-    billing.billing_city = mailing.city ?? '';
-    billing.billing_zip_code = mailing.zip ?? '';
-    const mail = 'addresses[MAILING]';
-    checkText(
-      subject,
-      billing.billing_street_1,
-      { field: 'billing.billing_street_1', sourceField: `${mail}.line1+line2`, max: 255 },
-      issues,
-    );
-    checkText(
-      subject,
-      billing.billing_city,
-      { field: 'billing.billing_city', sourceField: `${mail}.city`, max: 32 },
-      issues,
-    );
-    checkText(
-      subject,
-      billing.billing_zip_code,
-      { field: 'billing.billing_zip_code', sourceField: `${mail}.zip`, max: 32 },
-      issues,
-    );
-  }
-
+  const billing = billingOf(account, config, check);
   const services = mapAccountServices(
     account,
     { state, startDate: dateAdd, services: context.services, ids, networks: context.networks },
     issues,
     warnings,
   );
-
-  const notes = account.notes
-    .filter((note) => note.message.trim() !== '')
-    .map((note) => {
-      const noteSubject = { entity: 'note', sonarId: note.id, sonarType: 'Note' };
-      checkText(
-        noteSubject,
-        note.message,
-        { field: 'comment', sourceField: 'message', multiline: true },
-        issues,
-      );
-      return {
-        sonarId: note.id,
-        payload: {
-          comment: note.message,
-          is_pinned: note.priority === 'NORMAL' ? (0 as const) : (1 as const),
-          type: 'comment' as const,
-        },
-      };
-    });
+  const notes = notesOf(account, issues);
 
   return resultOf(
     {
@@ -315,9 +284,7 @@ export function mapCustomer(
       ...services,
       notes,
       openingBalance: openingBalance(account, config),
-      portalPasswordReset: account.contacts.some(
-        (contact) => contact.username !== null && contact.username !== '',
-      ),
+      portalPasswordReset: account.contacts.some((contact) => (contact.username ?? '') !== ''),
       unlinkedEquipment: account.equipment.map((item) => item.id),
     },
     issues,

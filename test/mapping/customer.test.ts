@@ -321,6 +321,34 @@ describe('mapCustomer: values Splynx would reject', () => {
     expect(value.customer.email).toBe('');
   });
 
+  it('checks the billing address too, with a dot-path field', () => {
+    const addresses = [address(), address({ type: 'MAILING', city: 'M'.repeat(33) })];
+    expect(issuesOf(account({ addresses }))).toEqual([
+      ['billing.billing_city', 'addresses[MAILING].city', 'max-length:32'],
+    ]);
+  });
+
+  it('keeps line breaks in notes but reports other control characters', () => {
+    const note = (message: string) => ({
+      id: '9',
+      message,
+      priority: 'NORMAL' as const,
+      created_at: '2022-01-01T00:00:00Z',
+    });
+    expect(plan(account({ notes: [note('line 1\r\n\tline 2')] })).notes).toHaveLength(1);
+    const result = mapCustomer(account({ notes: [note('bell\u0007')] }), context());
+    expect(
+      !result.ok && result.issues.map((i) => [i.entity, i.sonarType, i.sonarId, i.rule]),
+    ).toEqual([['note', 'Note', '9', 'control-characters']]);
+  });
+
+  it('sends only make_invoices when Sonar has no billing parameter or mailing address', () => {
+    const makeInvoices = withConfig({ customers: { makeInvoices: 1 } });
+    expect(plan(account({ billing_parameter: null }), makeInvoices).billing).toEqual({
+      make_invoices: 1,
+    });
+  });
+
   it('reports a missing name', () => {
     expect(issuesOf(account({ name: '' }))).toEqual([['name', 'name', 'required']]);
   });

@@ -1,7 +1,6 @@
 // The state directory: one folder per migration, named by its id. Creating, opening, listing and
 // unlocking migrations all start here.
 import { mkdirSync, readdirSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as v from 'valibot';
 import { BugError, UserError } from '../errors.js';
@@ -211,7 +210,7 @@ export class StateDir {
   }
 
   #label(id: string): string {
-    return `Migration ${id} (${path.join(this.dir, id)}, host ${os.hostname()})`;
+    return `Migration ${id} (${path.join(this.dir, id)})`;
   }
 
   #clock() {

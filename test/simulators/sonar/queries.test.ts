@@ -149,6 +149,12 @@ describe('pagination and order', () => {
       '1',
       '5',
     ]);
+    expect(await accountIds('(sorter: {attribute: "id", direction: DESC})')).toEqual([
+      '5',
+      '3',
+      '2',
+      '1',
+    ]);
     expect(
       await accountIds(
         '(sorter: [{attribute: "account_status_id", direction: DESC}, {attribute: "id", direction: ASC}])',

@@ -125,6 +125,7 @@ function hex2(value: number): string {
   return value < 16 ? `0${value.toString(16)}` : value.toString(16);
 }
 
+/** RADIUS password characters, without look-alikes (0/O, 1/l/I). */
 const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** A run of consecutive IPv4 addresses handed out in order. */

@@ -135,6 +135,8 @@ export function planAccounts(rng: Random, count: number, hasCompany2: boolean): 
 }
 
 class Allocator {
+  private readonly children: number[] = [];
+
   constructor(
     private readonly rng: Random,
     private readonly plan: AccountPlan,
@@ -205,9 +207,7 @@ class Allocator {
   }
 
   private childWithoutAddress(n: number): void {
-    const existing = this.pick(
-      (c) => this.plan.parent[c] !== 0 && this.canTake(c, 'child-without-address'),
-    );
+    const existing = this.pickChild((c) => this.canTake(c, 'child-without-address'));
     if (existing) {
       this.assign(existing, 'child-without-address', n);
       return;
@@ -263,7 +263,19 @@ class Allocator {
     }
   }
 
+  /** Like pick, but among accounts already made children (few, so no scan of every account). */
+  private pickChild(test: (id: number) => boolean): number {
+    const { children } = this;
+    if (children.length === 0) return 0;
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const id = children[this.rng.int(0, children.length - 1)] ?? 0;
+      if (!this.plan.kinds.has(id) && test(id)) return id;
+    }
+    return children.find(test) ?? 0;
+  }
+
   private link(child: number, parent: number): void {
+    this.children.push(child);
     this.plan.parent[child] = parent;
     this.plan.isParent[parent] = 1;
     this.plan.company[child] = this.plan.company[parent] ?? 1;

@@ -159,7 +159,7 @@ export function mapIpPool(
   const issues: MappingIssue[] = [];
   const range = splitRange(pool.ip_range);
   const blocks = range === null ? null : rangeToCidrs(range.start, range.end);
-  if (blocks === null) {
+  if (range === null || blocks === null) {
     issues.push({
       ...subject,
       field: 'network',
@@ -171,8 +171,8 @@ export function mapIpPool(
     return { ok: false, issues };
   }
   const cidr = parseCidr4(subnet.subnet);
-  const start = parseIpv4(range?.start ?? '');
-  const end = parseIpv4(range?.end ?? '');
+  const start = parseIpv4(range.start);
+  const end = parseIpv4(range.end);
   if (
     cidr === null ||
     start === null ||

@@ -2,7 +2,6 @@
 // fatal errors such as 401/403), or under --no-stop-on-error record it and carry on.
 import type { MappingIssue } from '../mapping/issues.js';
 import type { RecordFailure } from './events.js';
-import { recordKey } from './ledger.js';
 import type { PhaseContext } from './phase.js';
 import {
   failureFromError,
@@ -33,7 +32,6 @@ export async function refuse(
 ): Promise<undefined> {
   const failure = failureFromIssues(ref, issues);
   await ctx.ledger.commit({
-    key: recordKey(ref.entity, ref.sonarId),
     entity: ref.entity,
     sonarId: ref.sonarId,
     action: 'failed',
@@ -67,7 +65,6 @@ function settle(ctx: PhaseContext, failure: RecordFailure): undefined {
 /** Dependants of a failed record are blocked, journaled with the reason. */
 export async function block(ctx: PhaseContext, ref: RecordRef, reason: string): Promise<void> {
   await ctx.ledger.commit({
-    key: recordKey(ref.entity, ref.sonarId),
     entity: ref.entity,
     sonarId: ref.sonarId,
     action: 'blocked',

@@ -23,6 +23,11 @@ export interface SharedState {
   /** Splynx partner ids and location ids that exist (tariffs are offered to all of them). */
   partnerIds?: number[];
   locationIds?: number[];
+  /**
+   * A plan writes nothing, so records it would create have no Splynx id yet; their keys
+   * (`entity:sonarId`) are noted here so later mappings can treat the reference as resolvable.
+   */
+  planned?: Set<string>;
 }
 
 export interface PhaseContext {

@@ -6,8 +6,10 @@ import type { PhaseId } from '../command-line.js';
 import { ApiError } from '../errors.js';
 import { abortableSleep, backoffDelay, DEFAULT_BACKOFF } from '../http/backoff.js';
 import { sameValue } from '../splynx/coerce.js';
+import type { Json } from '../state/index.js';
+import { recordKey } from '../state/index.js';
 import type { EmitEvent, EntityAction } from './events.js';
-import { type Ledger, recordKey } from './ledger.js';
+import type { Ledger } from './ledger.js';
 import { payloadHash } from './payload-hash.js';
 import { failureFromError, RecordFailedError } from './record-failure.js';
 
@@ -36,6 +38,8 @@ export interface WriteSpec<P extends object> {
   read?: (id: number, signal: AbortSignal) => Promise<Record<string, unknown>>;
   /** Payload keys Splynx never echoes (passwords) or reshapes beyond comparison. */
   unverifiable?: readonly string[];
+  /** Small JSON kept with the ledger record for later phases (never payload values). */
+  extra?: Record<string, Json>;
 }
 
 export interface WriteResult {
@@ -57,7 +61,7 @@ export async function adoptOrCreate<P extends object>(
 ): Promise<WriteResult> {
   const key = recordKey(spec.entity, spec.sonarId);
   const hash = payloadHash(spec.payload);
-  const existing = ctx.ledger.get(key);
+  const existing = ctx.ledger.get(spec.entity, spec.sonarId);
   if (
     existing &&
     (existing.action === 'created' || existing.action === 'adopted') &&
@@ -86,13 +90,13 @@ export async function adoptOrCreate<P extends object>(
         pending || existing?.action === 'created' || existing?.extra?.unverified === true
           ? 'created'
           : 'adopted';
-      await verifyAndCommit(ctx, spec, key, hash, found, action);
+      await verifyAndCommit(ctx, spec, hash, found, action);
       return { splynxId: found, action, reused: false };
     }
 
     const attempts = ctx.maxAttempts ?? DEFAULT_BACKOFF.attempts;
     for (let attempt = 1; ; attempt++) {
-      await ctx.ledger.intent(key, {
+      await ctx.ledger.intent({
         entity: spec.entity,
         sonarId: spec.sonarId,
         payloadHash: hash,
@@ -124,7 +128,7 @@ export async function adoptOrCreate<P extends object>(
           throw error;
         }
       }
-      await verifyAndCommit(ctx, spec, key, hash, id, 'created');
+      await verifyAndCommit(ctx, spec, hash, id, 'created');
       return { splynxId: id, action: 'created', reused: false };
     }
   } catch (error) {
@@ -132,7 +136,6 @@ export async function adoptOrCreate<P extends object>(
     const failure = failureFromError(ref, error);
     if (failure.kind === 'record') {
       await ctx.ledger.commit({
-        key,
         entity: spec.entity,
         sonarId: spec.sonarId,
         action: 'failed',
@@ -151,7 +154,6 @@ export async function adoptOrCreate<P extends object>(
 async function verifyAndCommit<P extends object>(
   ctx: WriteContext,
   spec: WriteSpec<P>,
-  key: string,
   hash: string,
   splynxId: number,
   action: EntityAction,
@@ -164,13 +166,13 @@ async function verifyAndCommit<P extends object>(
       )
     : [];
   await ctx.ledger.commit({
-    key,
     entity: spec.entity,
     sonarId: spec.sonarId,
     splynxId,
     action,
     payloadHash: hash,
-    ...(mismatches.length > 0 ? { extra: { unverified: true } } : {}),
+    // Written every time: a later clean verification must clear an earlier `unverified`.
+    extra: { ...spec.extra, unverified: mismatches.length > 0 },
   });
   ctx.emit({
     type: 'entity',

@@ -23,6 +23,43 @@ export function sonarIdOf(record: SplynxRecord): string | undefined {
   return undefined;
 }
 
+const fieldChecks = new WeakMap<SplynxClient, Map<string, Promise<boolean>>>();
+
+/**
+ * Whether the module has its `sonar_id` additional field yet. Searching by an undefined field is
+ * an error on Splynx, and before the foundation phase runs no record can carry one anyway.
+ * Only a positive answer is cached: the field may be created later in the same run.
+ */
+export async function hasSonarIdField(
+  client: SplynxClient,
+  module: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  let cache = fieldChecks.get(client);
+  if (!cache) {
+    cache = new Map();
+    fieldChecks.set(client, cache);
+  }
+  let check = cache.get(module);
+  if (!check) {
+    check = client
+      .find(
+        `admin/config/additional-fields/${module}--sonar_id`,
+        RecordSchema,
+        signal ? { signal } : {},
+      )
+      .then((found) => found !== undefined);
+    cache.set(module, check);
+    check.then(
+      (exists) => {
+        if (!exists) cache?.delete(module);
+      },
+      () => cache?.delete(module),
+    );
+  }
+  return check;
+}
+
 export async function readRecord(
   client: SplynxClient,
   path: string,
@@ -47,7 +84,11 @@ export async function findExisting(
   key: { sonarId?: string; natural?: Record<string, Primitive> },
   signal?: AbortSignal,
 ): Promise<number | undefined> {
-  if (endpoint.sonarIdModule && key.sonarId !== undefined) {
+  if (
+    endpoint.sonarIdModule &&
+    key.sonarId !== undefined &&
+    (await hasSonarIdField(client, endpoint.sonarIdModule, signal))
+  ) {
     const rows = await searchRecords(
       client,
       endpoint.path,
@@ -70,12 +111,14 @@ export async function findExisting(
 /** sonar_id → Splynx id for many records in one request (IN search); absent ones are missing. */
 export async function indexBySonarIds(
   client: SplynxClient,
-  path: string,
+  endpoint: EntityEndpoint,
   sonarIds: readonly string[],
   signal?: AbortSignal,
 ): Promise<Map<string, number>> {
   const index = new Map<string, number>();
-  if (sonarIds.length === 0) return index;
+  if (sonarIds.length === 0 || !endpoint.sonarIdModule) return index;
+  if (!(await hasSonarIdField(client, endpoint.sonarIdModule, signal))) return index;
+  const path = endpoint.path;
   const rows = await searchRecords(
     client,
     path,

@@ -2,7 +2,6 @@
 // Identity): unique and searchable, created once per Splynx module.
 import * as v from 'valibot';
 import { ApiError } from '../../errors.js';
-import { recordKey } from '../ledger.js';
 import type { PhaseContext } from '../phase.js';
 
 const FIELD = {
@@ -29,7 +28,6 @@ export async function ensureSonarIdField(ctx: PhaseContext, module: string): Pro
     action = 'created';
   }
   await ctx.ledger.commit({
-    key: recordKey('additional_field', module),
     entity: 'additional_field',
     sonarId: module,
     splynxId: `${module}--sonar_id`,

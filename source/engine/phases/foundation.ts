@@ -1,52 +1,27 @@
-// Phase 1 (MAPPING.md): sonar_id fields, partners, labels, administrators, tariffs. With a small
-// selection it migrates exactly the foundation records those customers need; with --all, all.
+// Phase 1 (MAPPING.md): sonar_id fields, partners, labels, administrators, tariffs. With a
+// selection by id it migrates exactly the foundation records those customers need; with --all,
+// everything (staff come only with a full migration).
 import { randomBytes } from 'node:crypto';
 import { mapAdministrator } from '../../mapping/administrator.js';
 import type { IdResolver } from '../../mapping/issues.js';
 import { mapLabel } from '../../mapping/label.js';
 import { mapPartner } from '../../mapping/partner.js';
-import { mapTariff } from '../../mapping/tariff.js';
-import type { SonarFoundation, SonarService } from '../../sonar/records.js';
+import { mapTariff, tariffKindOf } from '../../mapping/tariff.js';
+import type { SonarFoundation } from '../../sonar/records.js';
 import { ENDPOINTS, type EntityEndpoint, SONAR_ID_MODULES } from '../../splynx/endpoints.js';
-import {
-  findExisting,
-  idOf,
-  listAllRecords,
-  readRecord,
-  type SplynxRecord,
-  sonarIdOf,
-} from '../../splynx/records-io.js';
-import { bump, type PlanCounts, type PlannedAction } from '../events.js';
-import { guarded, refuse } from '../guard.js';
-import { recordKey } from '../ledger.js';
+import { idOf, listAllRecords, readRecord } from '../../splynx/records-io.js';
+import { guarded } from '../guard.js';
+import { isDone } from '../ledger.js';
 import type { Phase, PhaseContext } from '../phase.js';
 import { adoptOrCreate } from '../write-record.js';
 import { ensureSonarIdField } from './additional-fields.js';
+import { ExistingIndex, Walker } from './simple-entity.js';
 
-/** The Sonar records of phase 1 that this run needs. */
-interface Needed {
-  companies: SonarFoundation['companies'];
-  groups: SonarFoundation['account_groups'];
-  users: SonarFoundation['users'];
-  services: SonarService[];
-}
-
-async function loadFoundation(ctx: PhaseContext): Promise<SonarFoundation> {
-  ctx.shared.foundation ??= await ctx.sonar.foundation(ctx.signal);
-  return ctx.shared.foundation;
-}
+type Needed = Pick<SonarFoundation, 'companies' | 'account_groups' | 'users' | 'services'>;
 
 function neededRecords(ctx: PhaseContext, foundation: SonarFoundation): Needed {
   const accounts = ctx.selection.accounts;
-  if (ctx.selection.kind === 'all' || !accounts) {
-    return {
-      companies: foundation.companies,
-      groups: foundation.account_groups,
-      users: foundation.users,
-      services: foundation.services,
-    };
-  }
-  // A partial migration brings exactly what its customers reference; staff come with --all.
+  if (ctx.selection.kind === 'all' || !accounts) return foundation;
   const companyIds = new Set(accounts.map((a) => a.company_id));
   const groupIds = new Set(accounts.flatMap((a) => a.account_group_ids));
   const serviceIds = new Set(accounts.flatMap((a) => a.account_services.map((s) => s.service_id)));
@@ -54,66 +29,28 @@ function neededRecords(ctx: PhaseContext, foundation: SonarFoundation): Needed {
   for (const s of services) if (s.company_id) companyIds.add(s.company_id);
   return {
     companies: foundation.companies.filter((c) => companyIds.has(c.id)),
-    groups: foundation.account_groups.filter((g) => groupIds.has(g.id)),
+    account_groups: foundation.account_groups.filter((g) => groupIds.has(g.id)),
     users: [],
     services,
   };
 }
 
-/** Existing Splynx records of one collection, indexed by sonar_id and by natural key. */
-class ExistingIndex {
-  private readonly bySonarId = new Map<string, number>();
-  private readonly byNatural = new Map<string, number>();
-
-  constructor(
-    private readonly endpoint: EntityEndpoint,
-    rows: SplynxRecord[],
-  ) {
-    for (const row of rows) this.add(row);
-  }
-
-  add(row: SplynxRecord): void {
-    const id = idOf(row);
-    if (id === undefined) return;
-    const sonarId = sonarIdOf(row);
-    if (sonarId !== undefined) this.bySonarId.set(sonarId, id);
-    this.byNatural.set(this.naturalKey(row), id);
-  }
-
-  /** null = known absent. */
-  lookup(sonarId: string, payload: object): number | null {
-    return (
-      this.bySonarId.get(sonarId) ??
-      this.byNatural.get(this.naturalKey(payload as SplynxRecord)) ??
-      null
-    );
-  }
-
-  private naturalKey(row: SplynxRecord): string {
-    return this.endpoint.naturalKey
-      .map((f) =>
-        String(row[f] ?? '')
-          .trim()
-          .toLowerCase(),
-      )
-      .join('|');
-  }
-}
-
-async function index(ctx: PhaseContext, endpoint: EntityEndpoint): Promise<ExistingIndex> {
-  return new ExistingIndex(endpoint, await listAllRecords(ctx.splynx, endpoint.path, ctx.signal));
-}
-
+/**
+ * Splynx ids of migrated records, from the ledger. In a plan, a record the plan would create
+ * resolves to 0: the reference is sound, the id just does not exist yet.
+ */
 export function idResolver(ctx: PhaseContext): IdResolver {
   const ledger = ctx.ledger;
-  const num = (v: number | string | undefined) => (typeof v === 'number' ? v : undefined);
+  const id = (entity: string, sonarId: string) => {
+    const known = ledger.splynxId(entity, sonarId);
+    if (typeof known === 'number') return known;
+    return ctx.shared.planned?.has(`${entity}:${sonarId}`) ? 0 : undefined;
+  };
   return {
-    partner: (companyId) =>
-      companyId === null ? undefined : num(ledger.splynxId('partner', companyId)),
-    label: (groupId) => num(ledger.splynxId('label', groupId)),
-    tariff: (kind, serviceId) =>
-      num(ledger.splynxId(`tariff_${kind}`, serviceId)) ?? ctx.config.tariffs[serviceId],
-    customer: (accountId) => num(ledger.splynxId('customer', accountId)),
+    partner: (companyId) => (companyId === null ? undefined : id('partner', companyId)),
+    label: (groupId) => id('label', groupId),
+    tariff: (kind, serviceId) => id(`tariff_${kind}`, serviceId) ?? ctx.config.tariffs[serviceId],
+    customer: (accountId) => id('customer', accountId),
     allPartnerIds: () => ctx.shared.partnerIds ?? [],
     allLocationIds: () => ctx.shared.locationIds ?? [1],
   };
@@ -125,268 +62,146 @@ const TARIFF_ENDPOINT = {
   one_time: ENDPOINTS.tariff_one_time,
 } as const;
 
-/** Walks phase 1 once; `write` false only plans (reads, no writes). */
-async function walk(ctx: PhaseContext, write: boolean): Promise<PlanCounts> {
-  const counts: PlanCounts = {};
-  const planned = (
-    entity: string,
-    sonarId: string,
-    label: string,
-    action: PlannedAction,
-    reason?: string,
-  ) => {
-    bump(counts, entity, action);
-    ctx.emit({
-      type: 'planned',
-      phase: 'foundation',
-      entity,
-      sonarId,
-      label,
-      action,
-      ...(reason ? { reason } : {}),
-    });
-  };
-  const foundation = await loadFoundation(ctx);
-  const needed = neededRecords(ctx, foundation);
-  const writeCtx = { ledger: ctx.ledger, emit: ctx.emit, signal: ctx.signal };
-  const ref = (entity: string, sonarId: string, label: string) => ({
-    phase: 'foundation' as const,
-    entity,
-    sonarId,
-    label,
-  });
+async function ids(ctx: PhaseContext, endpoint: EntityEndpoint): Promise<number[]> {
+  const rows = await listAllRecords(ctx.splynx, endpoint.path, ctx.signal);
+  return rows.map(idOf).filter((id): id is number => id !== undefined);
+}
+
+/** Adopts a Splynx record the config (or the install) names, proving it exists by reading it. */
+function adoptNamed(
+  ctx: PhaseContext,
+  ref: { entity: string; sonarId: string; label: string },
+  endpoint: EntityEndpoint,
+  splynxId: number,
+) {
+  return guarded(ctx, { phase: 'foundation', ...ref }, () =>
+    adoptOrCreate(
+      { ledger: ctx.ledger, emit: ctx.emit, signal: ctx.signal },
+      {
+        phase: 'foundation',
+        ...ref,
+        payload: {},
+        find: async (signal) => idOf(await readRecord(ctx.splynx, endpoint.item(splynxId), signal)),
+        create: async () => splynxId,
+      },
+    ),
+  );
+}
+
+async function walk(ctx: PhaseContext, write: boolean) {
+  const walker = new Walker(ctx, write);
+  ctx.shared.foundation ??= await ctx.sonar.foundation(ctx.signal);
+  const needed = neededRecords(ctx, ctx.shared.foundation);
+  const phase = 'foundation' as const;
 
   // sonar_id fields first: every later create carries one.
   for (const module of SONAR_ID_MODULES) {
-    await ctx.control.gate();
-    if (ctx.control.isStopping) return counts;
-    const done = ctx.ledger.get(recordKey('additional_field', module));
-    if (!write) {
-      planned('additional_field', module, `sonar_id field in ${module}`, done ? 'skip' : 'create');
-      continue;
-    }
-    if (done?.action === 'created' || done?.action === 'adopted') continue;
-    await guarded(ctx, ref('additional_field', module, `sonar_id field in ${module}`), () =>
-      ensureSonarIdField(ctx, module),
-    );
+    const ref = {
+      phase,
+      entity: 'additional_field',
+      sonarId: module,
+      label: `sonar_id field in ${module}`,
+    };
+    const done = isDone(ctx.ledger.get('additional_field', module));
+    if (!write) walker.planned(ref, done ? 'skip' : 'create');
+    else if (!done) await guarded(ctx, ref, () => ensureSonarIdField(ctx, module));
   }
 
-  // Partners.
-  const partners = await index(ctx, ENDPOINTS.partner);
+  const partners = await ExistingIndex.load(ctx, ENDPOINTS.partner);
   for (const company of needed.companies) {
-    const label = `company ${company.id} "${company.name}"`;
+    const ref = {
+      phase,
+      entity: 'partner',
+      sonarId: company.id,
+      label: `company ${company.id} "${company.name}"`,
+    };
     const plan = mapPartner(company, ctx.config);
     if (plan.kind === 'adopt') {
-      if (!write) {
-        planned('partner', company.id, label, 'adopt', 'default company adopts Splynx partner 1');
+      if (!write)
+        walker.planned(ref, 'adopt', `default company adopts Splynx partner ${plan.splynxId}`);
+      else await adoptNamed(ctx, ref, ENDPOINTS.partner, plan.splynxId);
+      continue;
+    }
+    await walker.item({
+      ...ref,
+      endpoint: ENDPOINTS.partner,
+      index: partners,
+      mapped: { ok: true, value: plan.payload, warnings: [] },
+    });
+  }
+  ctx.shared.partnerIds = await ids(ctx, ENDPOINTS.partner);
+  ctx.shared.locationIds = await ids(ctx, ENDPOINTS.location);
+
+  const labels = await ExistingIndex.load(ctx, ENDPOINTS.label);
+  for (const group of needed.account_groups) {
+    await walker.item({
+      phase,
+      entity: 'label',
+      sonarId: group.id,
+      label: `account group ${group.id} "${group.name}"`,
+      endpoint: ENDPOINTS.label,
+      index: labels,
+      mapped: mapLabel(group),
+    });
+  }
+
+  if (needed.users.length > 0) {
+    const admins = await ExistingIndex.load(ctx, ENDPOINTS.administrator);
+    for (const user of needed.users) {
+      await walker.item({
+        phase,
+        entity: 'administrator',
+        sonarId: user.id,
+        label: `user ${user.id} "${user.username}"`,
+        endpoint: ENDPOINTS.administrator,
+        index: admins,
+        sonarIdValue: user.id,
+        mapped: mapAdministrator(user, ctx.config),
+        // Admins reset their password in Splynx; this one is never written anywhere.
+        secretExtras: () => ({ password: randomBytes(18).toString('base64url') }),
+      });
+    }
+  }
+
+  const resolver = idResolver(ctx);
+  const tariffIndexes = new Map<string, ExistingIndex>();
+  for (const service of needed.services) {
+    const label = `service ${service.id} "${service.name}"`;
+    const plan = mapTariff(service, ctx.config, resolver);
+    if ('kind' in plan) {
+      if (plan.kind === 'skip') {
+        walker.skipped({ phase, entity: 'tariff', sonarId: service.id, label }, plan.reason);
         continue;
       }
-      await guarded(ctx, ref('partner', company.id, label), () =>
-        adoptOrCreate(writeCtx, {
-          ...ref('partner', company.id, label),
-          payload: {},
-          known: plan.splynxId,
-          find: async () => plan.splynxId,
-          create: async () => plan.splynxId,
-        }),
-      );
-      continue;
-    }
-    const known = partners.lookup(company.id, plan.payload);
-    if (!write) {
-      planned('partner', company.id, label, known === null ? 'create' : 'adopt');
-      continue;
-    }
-    await guarded(ctx, ref('partner', company.id, label), () =>
-      adoptOrCreate(writeCtx, {
-        ...ref('partner', company.id, label),
-        payload: plan.payload,
-        known,
-        find: (signal) =>
-          findExisting(
-            ctx.splynx,
-            ENDPOINTS.partner,
-            { natural: { name: plan.payload.name } },
-            signal,
-          ),
-        create: (payload, signal) =>
-          ctx.splynx.create(ENDPOINTS.partner.path, payload, signal).then((r) => r.id),
-        read: (id, signal) => readRecord(ctx.splynx, ENDPOINTS.partner.item(id), signal),
-      }),
-    );
-  }
-  const partnerRows = await listAllRecords(ctx.splynx, ENDPOINTS.partner.path, ctx.signal);
-  ctx.shared.partnerIds = partnerRows.map(idOf).filter((id): id is number => id !== undefined);
-  const locationRows = await listAllRecords(ctx.splynx, ENDPOINTS.location.path, ctx.signal);
-  ctx.shared.locationIds = locationRows.map(idOf).filter((id): id is number => id !== undefined);
-
-  // Labels.
-  const labels = await index(ctx, ENDPOINTS.label);
-  for (const group of needed.groups) {
-    const label = `account group ${group.id} "${group.name}"`;
-    const mapped = mapLabel(group);
-    if (!mapped.ok) {
-      if (!write) planned('label', group.id, label, 'blocked', mapped.issues[0]?.message);
-      else await refuse(ctx, ref('label', group.id, label), mapped.issues);
-      continue;
-    }
-    const known = labels.lookup(group.id, mapped.value);
-    if (!write) {
-      planned('label', group.id, label, known === null ? 'create' : 'adopt');
-      continue;
-    }
-    await guarded(ctx, ref('label', group.id, label), () =>
-      adoptOrCreate(writeCtx, {
-        ...ref('label', group.id, label),
-        payload: mapped.value,
-        known,
-        find: (signal) =>
-          findExisting(
-            ctx.splynx,
-            ENDPOINTS.label,
-            { natural: { label: mapped.value.label } },
-            signal,
-          ),
-        create: (payload, signal) =>
-          ctx.splynx.create(ENDPOINTS.label.path, payload, signal).then((r) => r.id),
-        read: (id, signal) => readRecord(ctx.splynx, ENDPOINTS.label.item(id), signal),
-      }),
-    );
-  }
-
-  // Administrators (full migrations only).
-  const admins = needed.users.length > 0 ? await index(ctx, ENDPOINTS.administrator) : undefined;
-  for (const user of needed.users) {
-    const label = `user ${user.id} "${user.username}"`;
-    const mapped = mapAdministrator(user, ctx.config);
-    if ('kind' in mapped) {
-      if (!write) planned('administrator', user.id, label, 'skip', mapped.reason);
-      else
-        ctx.emit({
-          type: 'entity',
-          ...ref('administrator', user.id, label),
-          action: 'skipped',
-          reason: mapped.reason,
-        });
-      continue;
-    }
-    if (!mapped.ok) {
-      if (!write) planned('administrator', user.id, label, 'blocked', mapped.issues[0]?.message);
-      else await refuse(ctx, ref('administrator', user.id, label), mapped.issues);
-      continue;
-    }
-    const known = admins?.lookup(user.id, mapped.value) ?? null;
-    if (!write) {
-      planned('administrator', user.id, label, known === null ? 'create' : 'adopt');
-      continue;
-    }
-    await guarded(ctx, ref('administrator', user.id, label), () =>
-      adoptOrCreate(writeCtx, {
-        ...ref('administrator', user.id, label),
-        payload: mapped.value,
-        known,
-        find: (signal) =>
-          findExisting(
-            ctx.splynx,
-            ENDPOINTS.administrator,
-            { sonarId: user.id, natural: { login: mapped.value.login } },
-            signal,
-          ),
-        // Admins reset their password in Splynx; this one is never written anywhere.
-        create: (payload, signal) =>
-          ctx.splynx
-            .create(
-              ENDPOINTS.administrator.path,
-              { ...payload, password: randomBytes(18).toString('base64url') },
-              signal,
-            )
-            .then((r) => r.id),
-        read: (id, signal) => readRecord(ctx.splynx, ENDPOINTS.administrator.item(id), signal),
-      }),
-    );
-  }
-
-  // Tariffs.
-  const ids = idResolver(ctx);
-  const tariffIndex = new Map<string, ExistingIndex>();
-  for (const service of needed.services) {
-    await ctx.control.gate();
-    if (ctx.control.isStopping) return counts;
-    const label = `service ${service.id} "${service.name}"`;
-    const plan = mapTariff(service, ctx.config, ids);
-    if ('kind' in plan && plan.kind === 'skip') {
-      if (!write) planned('tariff', service.id, label, 'skip', plan.reason);
-      else
-        ctx.emit({
-          type: 'entity',
-          ...ref('tariff', service.id, label),
-          action: 'skipped',
-          reason: plan.reason,
-        });
-      continue;
-    }
-    if ('kind' in plan && plan.kind === 'existing') {
-      const entity = `tariff_${plan.tariffKind}`;
-      const endpoint = TARIFF_ENDPOINT[plan.tariffKind];
-      if (!write) {
-        planned(
-          entity,
-          service.id,
-          label,
+      const ref = { phase, entity: `tariff_${plan.tariffKind}`, sonarId: service.id, label };
+      if (!write)
+        walker.planned(
+          ref,
           'adopt',
           `mapped onto Splynx tariff ${plan.splynxId} by s2s.config.json`,
         );
-        continue;
-      }
-      await guarded(ctx, ref(entity, service.id, label), () =>
-        adoptOrCreate(writeCtx, {
-          ...ref(entity, service.id, label),
-          payload: {},
-          // The configured tariff must exist: reading it proves it (404 names the config key).
-          find: async (signal) =>
-            idOf(await readRecord(ctx.splynx, endpoint.item(plan.splynxId), signal)),
-          create: async () => plan.splynxId,
-        }),
-      );
+      else await adoptNamed(ctx, ref, TARIFF_ENDPOINT[plan.tariffKind], plan.splynxId);
       continue;
     }
-    if (!plan.ok) {
-      const entity = 'tariff';
-      if (!write) planned(entity, service.id, label, 'blocked', plan.issues[0]?.message);
-      else await refuse(ctx, ref(entity, service.id, label), plan.issues);
-      continue;
+    const kind = plan.ok ? plan.value.tariffKind : (tariffKindOf(service) ?? 'internet');
+    const endpoint = TARIFF_ENDPOINT[kind];
+    let index = tariffIndexes.get(kind);
+    if (!index) {
+      index = await ExistingIndex.load(ctx, endpoint);
+      tariffIndexes.set(kind, index);
     }
-    const { tariffKind, payload } = plan.value;
-    const entity = `tariff_${tariffKind}`;
-    const endpoint = TARIFF_ENDPOINT[tariffKind];
-    let existing = tariffIndex.get(tariffKind);
-    if (!existing) {
-      existing = await index(ctx, endpoint);
-      tariffIndex.set(tariffKind, existing);
-    }
-    const known = existing.lookup(service.id, payload);
-    if (!write) {
-      planned(entity, service.id, label, known === null ? 'create' : 'adopt');
-      continue;
-    }
-    await guarded(ctx, ref(entity, service.id, label), () =>
-      adoptOrCreate(writeCtx, {
-        ...ref(entity, service.id, label),
-        payload,
-        known,
-        find: (signal) =>
-          findExisting(
-            ctx.splynx,
-            endpoint,
-            { sonarId: service.id, natural: { title: payload.title } },
-            signal,
-          ),
-        create: (body, signal) => ctx.splynx.create(endpoint.path, body, signal).then((r) => r.id),
-        read: (id, signal) => readRecord(ctx.splynx, endpoint.item(id), signal),
-      }),
-    );
+    await walker.item({
+      phase,
+      entity: `tariff_${kind}`,
+      sonarId: service.id,
+      label,
+      endpoint,
+      index,
+      sonarIdValue: service.id,
+      mapped: plan.ok ? { ok: true, value: plan.value.payload, warnings: plan.warnings } : plan,
+    });
   }
-  return counts;
+  return walker.counts;
 }
 
 export const foundationPhase: Phase = {

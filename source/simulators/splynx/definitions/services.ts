@@ -50,10 +50,11 @@ function checkCommon(check: WriteCheck, tariffTable: string): void {
   }
 }
 
+/** Root networks only group end networks; addresses live in (and are taken from) end networks. */
 function staticNetworkFor(ctx: Ctx, ip: string): Row | undefined {
   return ctx.db.find(
     'ipv4_networks',
-    (n) => n.type_of_usage === 'static' && networkContains(n, ip),
+    (n) => n.network_type !== 'rootnet' && n.type_of_usage === 'static' && networkContains(n, ip),
   );
 }
 

@@ -1,0 +1,17 @@
+// DESIGN.md exit codes: 0 done · 1 stopped on an error (resumable) · 2 bad usage or config ·
+// 3 preflight failed · 130 interrupted (state saved).
+import type { RunSummary } from '../engine/events.js';
+
+export const EXIT = { ok: 0, stopped: 1, usage: 2, preflight: 3, interrupted: 130 } as const;
+
+export function exitCodeFor(summary: RunSummary): number {
+  switch (summary.status) {
+    case 'aborted':
+      return EXIT.interrupted;
+    case 'stopped':
+    case 'failed':
+      return EXIT.stopped;
+    default:
+      return summary.failures > 0 ? EXIT.stopped : EXIT.ok;
+  }
+}

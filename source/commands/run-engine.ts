@@ -1,0 +1,68 @@
+// plan, migrate and resume: the headless runner of the engine.
+import { confirm } from '@inquirer/prompts';
+import type { ParsedCommand } from '../command-line.js';
+import type { EnvConfig } from '../config.js';
+import type { RunSummary } from '../engine/events.js';
+import { runMigrate, runPlan, runResume } from '../engine/orchestrator.js';
+import { resolveSelection } from '../engine/selection.js';
+import { UserError } from '../errors.js';
+import { countLines } from '../ui/plain-log.js';
+import { exitCodeFor } from './exit-code.js';
+import { DEFAULT_CONCURRENCY, type Io, openSession } from './session.js';
+
+export async function runEngineCommand(
+  parsed: ParsedCommand,
+  env: EnvConfig,
+  io: Io,
+): Promise<number> {
+  const session = openSession(env, parsed.common, io);
+  const started = Date.now();
+  try {
+    const options = {
+      concurrency: parsed.common.concurrency ?? DEFAULT_CONCURRENCY,
+      stopOnError: parsed.common.stopOnError,
+    };
+    let summary: RunSummary;
+    if (parsed.command === 'plan') {
+      const selection = resolveSelection(parsed.selection, { requireExplicit: false });
+      summary = await runPlan(session.deps, selection, options);
+    } else if (parsed.command === 'migrate') {
+      const selection = resolveSelection(parsed.selection, { requireExplicit: true });
+      if (!parsed.common.yes) {
+        if (!process.stdin.isTTY) {
+          throw new UserError(
+            'migrate writes to Splynx and needs confirmation.',
+            'Add --yes to run without asking.',
+          );
+        }
+        const plan = await runPlan({ ...session.deps, emit: () => {} }, selection, options);
+        io.stderr.write(
+          `${countLines(plan.planned ?? {})
+            .map((l) => `  would ${l}`)
+            .join('\n')}\n`,
+        );
+        const go = await confirm({ message: 'Write this to Splynx?', default: false });
+        if (!go) {
+          io.stderr.write('Nothing was written.\n');
+          return 0;
+        }
+      }
+      summary = await runMigrate(session.deps, selection, options);
+    } else {
+      summary = await runResume(session.deps, parsed.id, {
+        breakLock: parsed.common.breakLock,
+        ...(parsed.common.concurrency !== undefined
+          ? { concurrency: parsed.common.concurrency }
+          : {}),
+        ...(parsed.common.stopOnError ? {} : { stopOnError: false }),
+      });
+    }
+    summary.sonarRequests = session.clients.counts.sonar;
+    summary.splynxRequests = session.clients.counts.splynx;
+    summary.durationMs = Date.now() - started;
+    session.emit({ type: 'summary', summary });
+    return exitCodeFor(summary);
+  } finally {
+    await session.close();
+  }
+}

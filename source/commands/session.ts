@@ -1,0 +1,102 @@
+// Everything a headless engine command needs, built once: validated config, redactor, state
+// directory, clients, run control wired to signals, and an event sink. `close` releases it all.
+import path from 'node:path';
+import type { CommonArgs } from '../command-line.js';
+import { DEFAULT_CONFIG_FILE, type EnvConfig, loadMappingConfig, resolvePath } from '../config.js';
+import { type Clients, connect } from '../connect.js';
+import type { EmitEvent, EngineEvent } from '../engine/events.js';
+import type { EngineDeps } from '../engine/orchestrator.js';
+import { RunControl } from '../engine/run-control.js';
+import { sonarSource } from '../engine/sonar-client-source.js';
+import { UserError } from '../errors.js';
+import { Redactor } from '../redact.js';
+import { openStateDir } from '../state/index.js';
+import { jsonLinesWriter } from '../ui/json-lines.js';
+import { plainLogWriter } from '../ui/plain-log.js';
+
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  cwd: string;
+}
+
+export interface Session {
+  deps: EngineDeps;
+  clients: Clients;
+  control: RunControl;
+  emit: EmitEvent;
+  redactor: Redactor;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+
+export function stateDirPath(env: EnvConfig, common: CommonArgs, io: Io): string {
+  return resolvePath(io.cwd, common.stateDir ?? env.stateDir ?? 'state');
+}
+
+export function openSession(env: EnvConfig, common: CommonArgs, io: Io): Session {
+  if (!env.sonar || !env.splynx) {
+    throw new UserError(
+      `${env.sonar ? 'Splynx' : 'Sonar'} is not configured.`,
+      'Set SONAR_URL/SONAR_TOKEN and SPLYNX_URL with SPLYNX_API_KEY/SPLYNX_API_SECRET (see .env.example), or try `s2s demo`.',
+    );
+  }
+  const redactor = new Redactor(env.secrets);
+  const configFile = resolvePath(io.cwd, common.config ?? env.configFile ?? DEFAULT_CONFIG_FILE);
+  const config = loadMappingConfig(configFile);
+  const control = new RunControl();
+  const concurrency = common.concurrency ?? DEFAULT_CONCURRENCY;
+  const clients = connect({
+    sonar: env.sonar,
+    splynx: env.splynx,
+    signal: control.signal,
+    concurrency,
+    redactor,
+    ...(env.debug
+      ? { debug: (line: string) => io.stderr.write(`debug: ${redactor.text(line)}\n`) }
+      : {}),
+  });
+  if (env.splynx.insecureTls) {
+    io.stderr.write('warning: SPLYNX_INSECURE_TLS=1 — the Splynx certificate is not verified.\n');
+  }
+  const writer = common.json
+    ? jsonLinesWriter(io.stdout, redactor)
+    : plainLogWriter(io.stderr, redactor);
+  const emit = (event: EngineEvent) => writer(event);
+  const state = openStateDir(path.resolve(stateDirPath(env, common, io)));
+  const deps: EngineDeps = {
+    sonar: sonarSource(clients.sonar),
+    splynx: clients.splynx,
+    state,
+    config,
+    emit,
+    control,
+    redactor,
+  };
+  const onStop = () => {
+    if (control.isStopping) control.abort();
+    else {
+      io.stderr.write(
+        '\nStopping after the records in flight; state is saved. (Again to abort now.)\n',
+      );
+      control.stop();
+    }
+  };
+  process.on('SIGINT', onStop);
+  process.on('SIGTERM', onStop);
+  process.on('SIGHUP', onStop);
+  return {
+    deps,
+    clients,
+    control,
+    emit,
+    redactor,
+    close: async () => {
+      process.off('SIGINT', onStop);
+      process.off('SIGTERM', onStop);
+      process.off('SIGHUP', onStop);
+      await clients.close();
+    },
+  };
+}

@@ -1,0 +1,289 @@
+// Sequences phases for plan, migrate and resume. It owns the migration's lifecycle in state
+// (running → stopped/completed/aborted) and turns every ending into one summary; it never
+// decides per record (phases do) and never touches the terminal (the caller renders events).
+import type { PhaseId } from '../command-line.js';
+import { UserError } from '../errors.js';
+import type { MappingConfig } from '../mapping/mapping-config.js';
+import type { Redactor } from '../redact.js';
+import type { SplynxClient } from '../splynx/client.js';
+import type { Migration, StateDir } from '../state/index.js';
+import type { Counts, EmitEvent, PlanCounts, RecordFailure, RunSummary } from './events.js';
+import type { Phase, PhaseContext, RunOptions, SharedState } from './phase.js';
+import { assertKnownIds, countSelected, customersPhase } from './phases/customers.js';
+import { foundationPhase } from './phases/foundation.js';
+import { inventoryPhase } from './phases/inventory.js';
+import { networkPhase } from './phases/network.js';
+import { RecordFailedError } from './record-failure.js';
+import type { RunControl } from './run-control.js';
+import type { ResolvedSelection } from './selection.js';
+import type { SonarSource } from './sonar-source.js';
+
+export const PHASES: Phase[] = [foundationPhase, networkPhase, inventoryPhase, customersPhase];
+
+export interface EngineDeps {
+  sonar: SonarSource;
+  splynx: SplynxClient;
+  state: StateDir;
+  config: MappingConfig;
+  emit: EmitEvent;
+  control: RunControl;
+  redactor: Redactor;
+  now?: () => Date;
+}
+
+/** What a migration remembers of how it was started, so `resume` runs the same thing. */
+export interface MigrationRequest {
+  selection: ResolvedSelection;
+  options: Pick<RunOptions, 'concurrency' | 'stopOnError'>;
+}
+
+function phasesFor(selection: ResolvedSelection): Phase[] {
+  return PHASES.filter((phase) => selection.phases.includes(phase.id));
+}
+
+function context(
+  deps: EngineDeps,
+  ledger: PhaseContext['ledger'],
+  selection: ResolvedSelection,
+  options: Pick<RunOptions, 'concurrency' | 'stopOnError'>,
+  shared: SharedState,
+): PhaseContext {
+  const now = deps.now?.() ?? new Date();
+  return {
+    sonar: deps.sonar,
+    splynx: deps.splynx,
+    ledger,
+    config: deps.config,
+    emit: deps.emit,
+    control: deps.control,
+    signal: deps.control.signal,
+    options: { ...options, today: now.toISOString().slice(0, 10) },
+    selection,
+    shared,
+    failures: [],
+  };
+}
+
+/** Pulls the selected accounts in when they are named by id: unknown ids fail before any write. */
+async function prepareSelection(
+  deps: EngineDeps,
+  selection: ResolvedSelection,
+): Promise<ResolvedSelection> {
+  if (selection.kind !== 'ids' || !selection.ids || selection.accounts) return selection;
+  const accounts = [];
+  for await (const batch of deps.sonar.accounts(
+    { ids: selection.ids, includeArchived: true },
+    deps.control.signal,
+  )) {
+    accounts.push(...batch);
+  }
+  assertKnownIds(selection.ids, accounts);
+  return { ...selection, accounts };
+}
+
+/** The read-only ledger a plan runs against: nothing is journaled. */
+function emptyLedger(): PhaseContext['ledger'] {
+  const fail = () => {
+    throw new Error('plan must not write');
+  };
+  return {
+    id: 'plan',
+    intent: fail,
+    commit: fail,
+    get: () => undefined,
+    records: () => [],
+    splynxId: () => undefined,
+    pendingIntents: () => [],
+    counts: () => ({}),
+  } as unknown as PhaseContext['ledger'];
+}
+
+export async function runPlan(
+  deps: EngineDeps,
+  selection: ResolvedSelection,
+  options: Pick<RunOptions, 'concurrency' | 'stopOnError'>,
+): Promise<RunSummary> {
+  const started = Date.now();
+  const prepared = await prepareSelection(deps, selection);
+  const shared: SharedState = {};
+  const ctx = context(deps, emptyLedger(), prepared, options, shared);
+  const planned: PlanCounts = {};
+  for (const phase of phasesFor(prepared)) {
+    deps.emit({ type: 'phase-started', phase: phase.id, title: phase.title });
+    const counts = await phase.plan(ctx);
+    for (const [entity, row] of Object.entries(counts)) planned[entity] = row;
+    deps.emit({ type: 'phase-finished', phase: phase.id, counts: {} });
+  }
+  return {
+    migrationId: null,
+    command: 'plan',
+    status: 'planned',
+    counts: {},
+    planned,
+    failures: 0,
+    durationMs: Date.now() - started,
+  };
+}
+
+export async function runMigrate(
+  deps: EngineDeps,
+  selection: ResolvedSelection,
+  options: Pick<RunOptions, 'concurrency' | 'stopOnError'>,
+): Promise<RunSummary> {
+  const started = Date.now();
+  const prepared = await prepareSelection(deps, selection);
+  const shared: SharedState = {};
+  const probe = context(deps, emptyLedger(), prepared, options, shared);
+  if (prepared.phases.includes('customers')) {
+    shared.foundation = await deps.sonar.foundation(deps.control.signal);
+    if ((await countSelected(probe, shared.foundation)) === 0) {
+      deps.emit({
+        type: 'log',
+        level: 'warn',
+        message: 'The selection matches no Sonar account: nothing to migrate.',
+      });
+      return emptySummary('migrate', started);
+    }
+  }
+  // The stored request holds ids, never the extracted accounts.
+  const { accounts: _accounts, ...storable } = prepared;
+  const request: MigrationRequest = { selection: storable, options };
+  const migration = await deps.state.create(JSON.parse(JSON.stringify(request)));
+  return drive(deps, migration, prepared, options, shared, false, started);
+}
+
+export async function runResume(
+  deps: EngineDeps,
+  id: string | undefined,
+  overrides: { breakLock?: boolean; stopOnError?: boolean; concurrency?: number },
+): Promise<RunSummary> {
+  const started = Date.now();
+  const target = id ?? (await deps.state.latest())?.id;
+  if (!target) {
+    throw new UserError('There is no migration to resume.', 'Start one with `s2s migrate`.');
+  }
+  const migration = await deps.state.open(target, { breakStale: overrides.breakLock ?? false });
+  const request = migration.request as unknown as MigrationRequest;
+  if (
+    migration.status === 'completed' &&
+    [...migration.records({ action: 'failed' })].length === 0
+  ) {
+    deps.emit({ type: 'log', level: 'info', message: `Migration ${target} is already complete.` });
+  }
+  const options = {
+    concurrency: overrides.concurrency ?? request.options.concurrency,
+    stopOnError: overrides.stopOnError ?? request.options.stopOnError,
+  };
+  const selection = await prepareSelection(deps, request.selection);
+  return drive(deps, migration, selection, options, {}, true, started);
+}
+
+async function drive(
+  deps: EngineDeps,
+  migration: Migration,
+  selection: ResolvedSelection,
+  options: Pick<RunOptions, 'concurrency' | 'stopOnError'>,
+  shared: SharedState,
+  resumed: boolean,
+  started: number,
+): Promise<RunSummary> {
+  const ctx = context(deps, migration, selection, options, shared);
+  const phases = phasesFor(selection);
+  const pending = migration.pendingIntents();
+  deps.emit({
+    type: 'migration',
+    migrationId: migration.id,
+    resumed,
+    phases: phases.map((p) => p.id),
+  });
+  if (pending.length > 0) {
+    deps.emit({
+      type: 'log',
+      level: 'warn',
+      message: `${pending.length} write(s) had an unknown outcome; each is searched in Splynx before it is retried.`,
+    });
+  }
+  let failure: RecordFailure | undefined;
+  let status: RunSummary['status'] = 'completed';
+  try {
+    await migration.setStatus('running');
+    for (const phase of phases) {
+      if (deps.control.isStopping) break;
+      deps.emit({ type: 'phase-started', phase: phase.id, title: phase.title });
+      await phase.apply(ctx);
+      deps.emit({
+        type: 'phase-finished',
+        phase: phase.id,
+        counts: phaseCounts(migration, phase.id),
+      });
+    }
+    if (deps.control.signal.aborted || deps.control.isStopping) status = 'aborted';
+    else if (ctx.failures.length > 0) status = 'stopped';
+  } catch (error) {
+    if (error instanceof RecordFailedError) {
+      failure = redactFailure(deps.redactor, error.failure);
+      status = deps.control.signal.aborted ? 'aborted' : 'stopped';
+      deps.emit({ type: 'record-failed', failure });
+    } else if (deps.control.signal.aborted) {
+      status = 'aborted';
+    } else {
+      await migration.setStatus('failed', {
+        kind: 'fatal',
+        message: deps.redactor.text(error instanceof Error ? error.message : String(error)),
+      });
+      await migration.close();
+      throw error;
+    }
+  }
+  await migration.setStatus(
+    status as 'completed' | 'stopped' | 'aborted',
+    failure
+      ? {
+          kind: failure.kind,
+          message: failure.message,
+          ...(failure.field ? { field: failure.field } : {}),
+          key: `${failure.entity}:${failure.sonarId}`,
+        }
+      : undefined,
+  );
+  const counts = migration.counts() as Counts;
+  await migration.close();
+  return {
+    migrationId: migration.id,
+    command: resumed ? 'resume' : 'migrate',
+    status: status as RunSummary['status'],
+    counts,
+    ...(failure ? { failure } : {}),
+    failures: ctx.failures.length + (failure ? 1 : 0),
+    durationMs: Date.now() - started,
+  };
+}
+
+const PHASE_ENTITIES: Record<PhaseId, RegExp> = {
+  foundation: /^(additional_field|partner|label|administrator|tariff_.*)$/,
+  network: /^(ipv4_network|ipv6_network)$/,
+  inventory: /^(stock|vendor|supplier|product|inventory_item)$/,
+  customers: /^(customer.*|internet_service|recurring_service|opening_balance)$/,
+};
+
+function phaseCounts(migration: Migration, phase: PhaseId): Counts {
+  const all = migration.counts() as Counts;
+  return Object.fromEntries(
+    Object.entries(all).filter(([entity]) => PHASE_ENTITIES[phase].test(entity)),
+  );
+}
+
+function redactFailure(redactor: Redactor, failure: RecordFailure): RecordFailure {
+  return redactor.value(failure);
+}
+
+function emptySummary(command: RunSummary['command'], started: number): RunSummary {
+  return {
+    migrationId: null,
+    command,
+    status: 'empty',
+    counts: {},
+    failures: 0,
+    durationMs: Date.now() - started,
+  };
+}

@@ -1,0 +1,421 @@
+// Phase 4 (MAPPING.md): customers, active first, then suspended, inactive, terminated; ties by
+// Sonar id; a parent account always before its children. Up to --concurrency customers are in
+// flight; pause finishes them and starts nothing new; a failure stops the run (or, with
+// --no-stop-on-error, fails that customer and blocks its dependants).
+import { UserError } from '../../errors.js';
+import type { CustomerContext } from '../../mapping/customer.js';
+import { mapCustomer } from '../../mapping/customer.js';
+import type { MigratedIpv4Network } from '../../mapping/issues.js';
+import type { SonarState } from '../../mapping/mapping-config.js';
+import { customerState } from '../../mapping/status.js';
+import type { SonarAccount, SonarFoundation } from '../../sonar/records.js';
+import { ENDPOINTS } from '../../splynx/endpoints.js';
+import { findExisting, indexBySonarIds } from '../../splynx/records-io.js';
+import { writeCustomer } from '../customer-writer.js';
+import { bump, type PlanCounts } from '../events.js';
+import { block, guarded, refuse } from '../guard.js';
+import type { Phase, PhaseContext } from '../phase.js';
+import { ProgressMeter } from '../progress.js';
+import { RecordFailedError } from '../record-failure.js';
+import { STATE_ORDER } from '../selection.js';
+import type { AccountQuery } from '../sonar-source.js';
+import { idResolver } from './foundation.js';
+
+const PREFETCH_CHUNK = 100;
+
+export function labelOf(account: Pick<SonarAccount, 'id' | 'name'>): string {
+  return `account ${account.id} "${account.name}"`;
+}
+
+async function foundationOf(ctx: PhaseContext): Promise<SonarFoundation> {
+  ctx.shared.foundation ??= await ctx.sonar.foundation(ctx.signal);
+  return ctx.shared.foundation;
+}
+
+function mappingContext(ctx: PhaseContext, foundation: SonarFoundation): CustomerContext {
+  const networks: MigratedIpv4Network[] = [];
+  for (const record of ctx.ledger.records({ entity: 'ipv4_network' })) {
+    const extra = record.extra;
+    // A root network only groups end networks; no address is taken from it.
+    if (extra?.networkType === 'rootnet') continue;
+    if (typeof record.splynxId === 'number' && extra && typeof extra.cidr === 'string') {
+      const usage = extra.typeOfUsage;
+      networks.push({
+        splynxId: record.splynxId,
+        cidr: extra.cidr,
+        typeOfUsage: usage === 'pool' || usage === 'management' ? usage : 'static',
+      });
+    }
+  }
+  return {
+    config: ctx.config,
+    today: ctx.options.today,
+    statuses: foundation.account_statuses,
+    accountTypes: foundation.account_types,
+    services: new Map(foundation.services.map((s) => [s.id, s])),
+    ids: idResolver(ctx),
+    networks,
+  };
+}
+
+function stateOf(
+  ctx: PhaseContext,
+  foundation: SonarFoundation,
+  account: SonarAccount,
+): SonarState {
+  return customerState(account, foundation.account_statuses, ctx.config);
+}
+
+/** The Sonar query behind a filter selection; undefined when no status can match. */
+export function accountQuery(
+  ctx: PhaseContext,
+  foundation: SonarFoundation,
+): AccountQuery | undefined {
+  const selection = ctx.selection;
+  const wanted = new Set(selection.states);
+  const statusIds = foundation.account_statuses
+    .filter((status) =>
+      wanted.has(
+        customerState(
+          { account_status_id: status.id, archived_at: null },
+          foundation.account_statuses,
+          ctx.config,
+        ),
+      ),
+    )
+    .map((status) => status.id);
+  const includeArchived = wanted.has('TERMINATED');
+  if (!includeArchived && statusIds.length === 0) return undefined;
+  return {
+    // Archived accounts are TERMINATED whatever their status, so every status is in play then.
+    ...(includeArchived ? { includeArchived: true } : { statusIds }),
+    ...(selection.createdFrom ? { createdFrom: selection.createdFrom } : {}),
+    ...(selection.createdTo ? { createdTo: selection.createdTo } : {}),
+  };
+}
+
+/**
+ * The selected accounts in migration order. Sonar streams ascending ids; accounts of the first
+ * selected state go out as they arrive, later states wait in memory for their turn.
+ */
+export async function* orderedAccounts(
+  ctx: PhaseContext,
+  foundation: SonarFoundation,
+): AsyncGenerator<SonarAccount[]> {
+  const selection = ctx.selection;
+  const wanted = new Set(selection.states);
+  let remaining = selection.limit ?? Number.POSITIVE_INFINITY;
+  const take = (batch: SonarAccount[]) => {
+    const out = batch.slice(0, Math.max(0, remaining));
+    remaining -= out.length;
+    return out;
+  };
+
+  if (selection.accounts) {
+    const sorted = selection.accounts
+      .map((account) => ({ account, state: stateOf(ctx, foundation, account) }))
+      .filter((entry) => wanted.has(entry.state))
+      .sort(
+        (a, b) =>
+          STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) ||
+          Number(BigInt(a.account.id) - BigInt(b.account.id)),
+      )
+      .map((entry) => entry.account);
+    const out = take(sorted);
+    if (out.length > 0) yield out;
+    return;
+  }
+
+  const query = accountQuery(ctx, foundation);
+  if (!query) return;
+  const first = selection.states[0];
+  const later = new Map<SonarState, SonarAccount[]>();
+  for await (const batch of ctx.sonar.accounts(query, ctx.signal)) {
+    const now: SonarAccount[] = [];
+    for (const account of batch) {
+      const state = stateOf(ctx, foundation, account);
+      if (!wanted.has(state)) continue;
+      if (state === first) now.push(account);
+      else later.set(state, [...(later.get(state) ?? []), account]);
+    }
+    const out = take(now);
+    if (out.length > 0) yield out;
+    if (remaining <= 0 || ctx.control.isStopping) return;
+  }
+  for (const state of selection.states.slice(1)) {
+    const accounts = later.get(state) ?? [];
+    for (let i = 0; i < accounts.length && remaining > 0; i += 250) {
+      const out = take(accounts.slice(i, i + 250));
+      if (out.length > 0) yield out;
+    }
+  }
+}
+
+async function prefetchCustomers(ctx: PhaseContext, ids: string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += PREFETCH_CHUNK) {
+    const chunk = ids.slice(i, i + PREFETCH_CHUNK);
+    for (const [sonarId, id] of await indexBySonarIds(
+      ctx.splynx,
+      ENDPOINTS.customer,
+      chunk,
+      ctx.signal,
+    )) {
+      found.set(sonarId, id);
+    }
+  }
+  return found;
+}
+
+/** Applies customers with bounded concurrency, parents first. */
+class CustomerRunner {
+  private readonly inFlight = new Map<string, Promise<number | undefined>>();
+  private readonly failed = new Set<string>();
+  private readonly running = new Set<Promise<unknown>>();
+  private stopFailure: RecordFailedError | undefined;
+  readonly meter: ProgressMeter;
+
+  constructor(
+    private readonly ctx: PhaseContext,
+    private readonly mapCtx: CustomerContext,
+    total: number,
+  ) {
+    this.meter = new ProgressMeter(total);
+  }
+
+  get stopped(): boolean {
+    return this.stopFailure !== undefined || this.ctx.control.isStopping;
+  }
+
+  async submit(account: SonarAccount, known: number | null | undefined): Promise<void> {
+    while (this.running.size >= this.ctx.options.concurrency) await Promise.race(this.running);
+    await this.ctx.control.gate();
+    if (this.stopped) return;
+    const task = this.migrate(account, known).catch((error: unknown) => {
+      if (error instanceof RecordFailedError) this.stopFailure ??= error;
+      else throw error;
+    });
+    const tracked = task.finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+  }
+
+  async finish(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
+    if (this.stopFailure) throw this.stopFailure;
+  }
+
+  /** One account, deduplicated: a parent pulled in by two children is migrated once. */
+  private migrate(account: SonarAccount, known: number | null | undefined, chain: string[] = []) {
+    let promise = this.inFlight.get(account.id);
+    if (!promise) {
+      promise = this.migrateOnce(account, known, chain);
+      this.inFlight.set(account.id, promise);
+    }
+    return promise;
+  }
+
+  private async migrateOnce(
+    account: SonarAccount,
+    known: number | null | undefined,
+    chain: string[],
+  ): Promise<number | undefined> {
+    const ctx = this.ctx;
+    const label = labelOf(account);
+    const ref = { phase: 'customers' as const, entity: 'customer', sonarId: account.id, label };
+    ctx.emit({ type: 'in-flight', phase: 'customers', label });
+    try {
+      let parentId: number | undefined;
+      if (account.parent_account_id !== null) {
+        parentId = await this.parent(account, [...chain, account.id]);
+        if (parentId === undefined) {
+          this.failed.add(account.id);
+          await block(ctx, ref, `its parent account ${account.parent_account_id} was not migrated`);
+          return undefined;
+        }
+      }
+      const mapped = mapCustomer(account, this.mapCtx);
+      if (!mapped.ok) {
+        this.failed.add(account.id);
+        await refuse(ctx, ref, mapped.issues);
+        return undefined;
+      }
+      for (const warning of mapped.warnings) {
+        ctx.emit({ type: 'log', level: 'warn', message: `${label}: ${warning.message}` });
+      }
+      const id = await guarded(ctx, ref, () =>
+        writeCustomer(
+          {
+            ledger: ctx.ledger,
+            splynx: ctx.splynx,
+            emit: ctx.emit,
+            signal: ctx.signal,
+            today: ctx.options.today,
+          },
+          mapped.value,
+          {
+            ...(parentId !== undefined ? { parentId } : {}),
+            ...(known !== undefined ? { known } : {}),
+          },
+        ),
+      );
+      if (id === undefined) this.failed.add(account.id);
+      return id;
+    } finally {
+      if (chain.length === 0) {
+        this.meter.tick();
+        ctx.emit({
+          type: 'progress',
+          phase: 'customers',
+          done: this.meter.done,
+          total: this.meter.total,
+          rate: this.meter.rate,
+          etaSeconds: this.meter.etaSeconds,
+        });
+      }
+    }
+  }
+
+  /** The parent's Splynx id, migrating the parent first when it is not in Splynx yet. */
+  private async parent(child: SonarAccount, chain: string[]): Promise<number | undefined> {
+    const parentId = child.parent_account_id as string;
+    if (chain.includes(parentId)) {
+      throw new RecordFailedError({
+        kind: 'record',
+        phase: 'customers',
+        entity: 'customer',
+        sonarId: child.id,
+        label: labelOf(child),
+        field: 'parent_id',
+        rule: 'parent-cycle',
+        message: `Parent accounts form a cycle: ${[...chain, parentId].join(' → ')}`,
+        fixes: ['Break the cycle of parent accounts in Sonar, then run `s2s resume`.'],
+      });
+    }
+    if (this.failed.has(parentId)) return undefined;
+    const done = this.ctx.ledger.splynxId('customer', parentId);
+    if (typeof done === 'number') return done;
+    const pending = this.inFlight.get(parentId);
+    if (pending) return pending;
+    const existing = await findExisting(
+      this.ctx.splynx,
+      ENDPOINTS.customer,
+      { sonarId: parentId },
+      this.ctx.signal,
+    );
+    let parent: SonarAccount | undefined;
+    for await (const batch of this.ctx.sonar.accounts(
+      { ids: [parentId], includeArchived: true },
+      this.ctx.signal,
+    )) {
+      parent = batch.find((a) => a.id === parentId) ?? parent;
+    }
+    if (!parent) {
+      throw new RecordFailedError({
+        kind: 'record',
+        phase: 'customers',
+        entity: 'customer',
+        sonarId: child.id,
+        label: labelOf(child),
+        field: 'parent_id',
+        rule: 'missing-parent',
+        message: `Parent account ${parentId} does not exist in Sonar`,
+        fixes: [
+          `Clear or correct the parent of account ${child.id} in Sonar, then run \`s2s resume\`.`,
+        ],
+      });
+    }
+    this.ctx.emit({
+      type: 'log',
+      level: 'info',
+      message: `${labelOf(child)} needs its parent ${labelOf(parent)} first`,
+    });
+    return this.migrate(parent, existing ?? null, chain);
+  }
+}
+
+/** How many accounts the run will touch (exact for id lists, Sonar's count otherwise). */
+export async function countSelected(
+  ctx: PhaseContext,
+  foundation: SonarFoundation,
+): Promise<number> {
+  if (ctx.selection.accounts) {
+    const wanted = new Set(ctx.selection.states);
+    const n = ctx.selection.accounts.filter((a) => wanted.has(stateOf(ctx, foundation, a))).length;
+    return Math.min(n, ctx.selection.limit ?? n);
+  }
+  const query = accountQuery(ctx, foundation);
+  if (!query) return 0;
+  const n = await ctx.sonar.countAccounts(query, ctx.signal);
+  return Math.min(n, ctx.selection.limit ?? n);
+}
+
+export const customersPhase: Phase = {
+  id: 'customers',
+  title: 'Customers, services, billing and notes',
+  dependsOn: ['foundation'],
+
+  async plan(ctx) {
+    const foundation = await foundationOf(ctx);
+    const mapCtx = mappingContext(ctx, foundation);
+    const counts: PlanCounts = {};
+    for await (const batch of orderedAccounts(ctx, foundation)) {
+      const existing = await prefetchCustomers(
+        ctx,
+        batch.map((a) => a.id),
+      );
+      for (const account of batch) {
+        const label = labelOf(account);
+        const mapped = mapCustomer(account, mapCtx);
+        const action = !mapped.ok ? 'blocked' : existing.has(account.id) ? 'adopt' : 'create';
+        bump(counts, 'customer', action);
+        ctx.emit({
+          type: 'planned',
+          phase: 'customers',
+          entity: 'customer',
+          sonarId: account.id,
+          label,
+          action,
+          ...(!mapped.ok && mapped.issues[0] ? { reason: mapped.issues[0].message } : {}),
+        });
+        if (mapped.ok) {
+          const services =
+            mapped.value.internetServices.length + mapped.value.recurringServices.length;
+          if (services > 0)
+            bump(counts, 'service', action === 'adopt' ? 'adopt' : 'create', services);
+          if (mapped.value.notes.length > 0)
+            bump(counts, 'customer_note', 'create', mapped.value.notes.length);
+        }
+      }
+    }
+    return counts;
+  },
+
+  async apply(ctx) {
+    const foundation = await foundationOf(ctx);
+    const total = await countSelected(ctx, foundation);
+    const runner = new CustomerRunner(ctx, mappingContext(ctx, foundation), total);
+    for await (const batch of orderedAccounts(ctx, foundation)) {
+      if (runner.stopped) break;
+      const known = await prefetchCustomers(
+        ctx,
+        batch.map((a) => a.id),
+      );
+      for (const account of batch) {
+        if (runner.stopped) break;
+        await runner.submit(account, known.get(account.id) ?? null);
+      }
+    }
+    await runner.finish();
+  },
+};
+
+export function assertKnownIds(requested: string[], found: SonarAccount[]): void {
+  const have = new Set(found.map((a) => a.id));
+  const missing = requested.filter((id) => !have.has(id));
+  if (missing.length > 0) {
+    throw new UserError(
+      `Sonar has no account ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` (and ${missing.length - 10} more)` : ''}.`,
+      'Check the ids (archived accounts count too); `s2s plan --all` lists what can be migrated.',
+    );
+  }
+}

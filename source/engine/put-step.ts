@@ -1,0 +1,87 @@
+// Sub-resources that exist with their customer and are only ever PUT (customer-info, billing,
+// final status). On a customer we just created, PUT then read back; on an adopted one, read first
+// and PUT only what differs, so a repeated run writes nothing.
+import type { PhaseId } from '../command-line.js';
+import type { SplynxClient } from '../splynx/client.js';
+import { readRecord } from '../splynx/records-io.js';
+import type { EmitEvent } from './events.js';
+import { isDone, type Ledger } from './ledger.js';
+import { payloadHash } from './payload-hash.js';
+import { RecordFailedError } from './record-failure.js';
+import { compareFields } from './write-record.js';
+
+export interface PutStep {
+  phase: PhaseId;
+  entity: string;
+  sonarId: string;
+  label: string;
+  path: string;
+  /** The Splynx record the step writes to (the customer, for its info, billing and status). */
+  splynxId: number;
+  payload: Record<string, unknown>;
+  /** The owning record was created in this run: skip the read before writing. */
+  fresh: boolean;
+}
+
+export async function putStep(
+  ctx: { ledger: Ledger; splynx: SplynxClient; emit: EmitEvent; signal: AbortSignal },
+  step: PutStep,
+): Promise<void> {
+  const existing = ctx.ledger.get(step.entity, step.sonarId);
+  if (isDone(existing) && existing?.extra?.unverified !== true) return;
+  const hash = payloadHash(step.payload);
+  let action: 'created' | 'adopted' = 'created';
+  let differs = true;
+  if (!step.fresh) {
+    const before = await readRecord(ctx.splynx, step.path, ctx.signal);
+    differs = compareFields(step.payload, before).length > 0;
+    if (!differs) action = 'adopted';
+  }
+  if (differs) {
+    await ctx.splynx.update(step.path, step.payload, ctx.signal);
+    const after = await readRecord(ctx.splynx, step.path, ctx.signal);
+    const mismatches = compareFields(step.payload, after);
+    if (mismatches.length > 0) {
+      await ctx.ledger.commit({
+        entity: step.entity,
+        sonarId: step.sonarId,
+        action: 'failed',
+        payloadHash: hash,
+        lastError: {
+          kind: 'record',
+          message: `Splynx kept ${mismatches[0]?.field} = ${JSON.stringify(mismatches[0]?.received)} after the update`,
+          ...(mismatches[0] ? { field: mismatches[0].field } : {}),
+        },
+      });
+      const first = mismatches[0];
+      throw new RecordFailedError({
+        kind: 'record',
+        phase: step.phase,
+        entity: step.entity,
+        sonarId: step.sonarId,
+        label: step.label,
+        ...(first ? { field: first.field } : {}),
+        rule: 'verify-mismatch',
+        message: `Splynx did not keep ${first?.field}: sent ${JSON.stringify(first?.sent)}, read back ${JSON.stringify(first?.received)}`,
+        fixes: [
+          'Check the field in Splynx (a module setting may override it), then run `s2s resume`.',
+        ],
+      });
+    }
+  }
+  await ctx.ledger.commit({
+    entity: step.entity,
+    sonarId: step.sonarId,
+    splynxId: step.splynxId,
+    action,
+    payloadHash: hash,
+  });
+  ctx.emit({
+    type: 'entity',
+    phase: step.phase,
+    entity: step.entity,
+    sonarId: step.sonarId,
+    label: step.label,
+    action,
+  });
+}

@@ -1,0 +1,60 @@
+// Both simulators on loopback with one seeded ISP: what `s2s demo`, `s2s simulate`, the
+// end-to-end tests and bench/ all stand on.
+import type { FaultSettingsInput } from './faults.js';
+import { type SonarSimulator, startSonarSimulator } from './sonar/server.js';
+import { generateSonarDataset } from './sonar-dataset/generate.js';
+import {
+  type SplynxSimulator,
+  type SplynxSimulatorOptions,
+  startSplynxSimulator,
+} from './splynx/server.js';
+
+export interface DemoWorldOptions {
+  accounts?: number;
+  seed?: number;
+  /** Added to every Splynx request (ms). */
+  latencyMs?: number;
+  sonarPort?: number;
+  splynxPort?: number;
+  sonarFaults?: FaultSettingsInput;
+  splynx?: Omit<SplynxSimulatorOptions, 'port'>;
+}
+
+export interface DemoWorld {
+  sonar: SonarSimulator;
+  splynx: SplynxSimulator;
+  /** Environment a CLI process needs to reach these simulators. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<DemoWorld> {
+  const dataset = generateSonarDataset({
+    seed: options.seed ?? 1,
+    accounts: options.accounts ?? 500,
+  });
+  const sonar = await startSonarSimulator({
+    dataset,
+    ...(options.sonarPort !== undefined ? { port: options.sonarPort } : {}),
+    ...(options.sonarFaults ? { faults: options.sonarFaults } : {}),
+  });
+  const splynx = await startSplynxSimulator({
+    ...options.splynx,
+    ...(options.splynxPort !== undefined ? { port: options.splynxPort } : {}),
+    faults: { ...options.splynx?.faults, latencyMs: options.latencyMs ?? 0 },
+  });
+  return {
+    sonar,
+    splynx,
+    env: {
+      SONAR_URL: sonar.url,
+      SONAR_TOKEN: sonar.token,
+      SPLYNX_URL: splynx.url,
+      SPLYNX_API_KEY: splynx.credentials.apiKey,
+      SPLYNX_API_SECRET: splynx.credentials.apiSecret,
+    },
+    close: async () => {
+      await Promise.all([sonar.close(), splynx.close()]);
+    },
+  };
+}

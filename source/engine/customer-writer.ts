@@ -64,6 +64,7 @@ export async function writeCustomer(
       ),
     create: (body, signal) => ctx.splynx.create(endpoint.path, body, signal).then((r) => r.id),
     read: (id, signal) => readRecord(ctx.splynx, endpoint.item(id), signal),
+    update: (id, patch, signal) => ctx.splynx.update(endpoint.item(id), patch, signal),
     // The final status is set last (and verified there).
     unverifiable: plan.createStatus === plan.finalStatus ? [] : ['status'],
   });
@@ -123,6 +124,8 @@ export async function writeCustomer(
           .then((r) => r.id);
       },
       read: (id, signal) => readRecord(ctx.splynx, customerPaths.internetService(cid, id), signal),
+      update: (id, patch, signal) =>
+        ctx.splynx.update(customerPaths.internetService(cid, id), patch, signal),
       unverifiable: ['password'],
     });
   }

@@ -34,6 +34,8 @@ export interface WriteSpec<P extends object> {
   known?: number | null;
   find(signal: AbortSignal): Promise<number | undefined>;
   create(payload: P, signal: AbortSignal): Promise<number>;
+  /** Partial update of a record s2s made earlier whose Sonar data has changed since. */
+  update?: (id: number, patch: Record<string, unknown>, signal: AbortSignal) => Promise<void>;
   /** Read back for verification; omit to skip verification (e.g. write-only endpoints). */
   read?: (id: number, signal: AbortSignal) => Promise<Record<string, unknown>>;
   /** Payload keys Splynx never echoes (passwords) or reshapes beyond comparison. */
@@ -86,9 +88,10 @@ export async function adoptOrCreate<P extends object>(
     }
     if (found !== undefined) {
       // Our own earlier create (journaled intent) is "created", so rollback still removes it.
-      const action: EntityAction =
-        pending || existing?.action === 'created' || existing?.extra?.unverified === true
-          ? 'created'
+      const action: EntityAction = pending
+        ? 'created'
+        : existing?.action === 'created' || existing?.action === 'adopted'
+          ? existing.action
           : 'adopted';
       await verifyAndCommit(ctx, spec, hash, found, action);
       return { splynxId: found, action, reused: false };
@@ -158,13 +161,19 @@ async function verifyAndCommit<P extends object>(
   splynxId: number,
   action: EntityAction,
 ): Promise<void> {
-  const mismatches = spec.read
-    ? compareFields(
-        spec.payload as Record<string, unknown>,
-        await spec.read(splynxId, ctx.signal),
-        spec.unverifiable,
-      )
-    : [];
+  const sent = spec.payload as Record<string, unknown>;
+  let mismatches: Mismatch[] = [];
+  if (spec.read) {
+    const received = await spec.read(splynxId, ctx.signal);
+    mismatches = compareFields(sent, received, spec.unverifiable);
+    // A record carrying our sonar_id was made by s2s from this Sonar record: bring it in line
+    // with Sonar (only the differing fields). Anything else is the operator's data: report it.
+    if (mismatches.length > 0 && spec.update && carriesOurSonarId(sent, received)) {
+      const patch = Object.fromEntries(mismatches.map((m) => [m.field, m.sent]));
+      await spec.update(splynxId, patch, ctx.signal);
+      mismatches = compareFields(sent, await spec.read(splynxId, ctx.signal), spec.unverifiable);
+    }
+  }
   await ctx.ledger.commit({
     entity: spec.entity,
     sonarId: spec.sonarId,
@@ -185,6 +194,12 @@ async function verifyAndCommit<P extends object>(
   });
   if (mismatches.length > 0)
     throw new RecordFailedError(mismatchFailure(spec, splynxId, mismatches));
+}
+
+function carriesOurSonarId(sent: Record<string, unknown>, received: Record<string, unknown>) {
+  const ours = (sent.additional_attributes as Record<string, unknown> | undefined)?.sonar_id;
+  const theirs = (received.additional_attributes as Record<string, unknown> | undefined)?.sonar_id;
+  return ours !== undefined && theirs !== undefined && String(ours) === String(theirs);
 }
 
 export function compareFields(

@@ -239,8 +239,9 @@ class CustomerRunner {
         await refuse(ctx, ref, mapped.issues);
         return undefined;
       }
+      // Expected losses (voice, credits, charged one-offs) are facts for the report, not alarms.
       for (const warning of mapped.warnings) {
-        ctx.emit({ type: 'log', level: 'warn', message: `${label}: ${warning.message}` });
+        ctx.emit({ type: 'log', level: 'info', message: `${label}: ${warning.message}` });
       }
       const id = await guarded(ctx, ref, () =>
         writeCustomer(

@@ -174,6 +174,7 @@ export class Walker {
               .create(item.endpoint.path, { ...body, ...item.secretExtras?.() }, signal)
               .then((r) => r.id),
           read: (id, signal) => readRecord(ctx.splynx, item.endpoint.item(id), signal),
+          update: (id, patch, signal) => ctx.splynx.update(item.endpoint.item(id), patch, signal),
           ...(item.unverifiable ? { unverifiable: item.unverifiable } : {}),
           ...(item.extra ? { extra: item.extra } : {}),
         },

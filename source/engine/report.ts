@@ -1,0 +1,301 @@
+// Each migration leaves report.json, report.md and failures.csv in its state folder: totals per
+// phase and entity, every failure with its record, field, message and fix, skipped records with
+// reasons, verification results, duration and rate. failures.csv starts with an `account_id`
+// column so it can be fed back as `--customers-from` (selection.ts readIdsFile).
+import path from 'node:path';
+import type { PhaseId } from '../command-line.js';
+import type { FailureKind } from '../errors.js';
+import type { Redactor } from '../redact.js';
+import { writeFileAtomic } from '../state/durable-fs.js';
+import type { EntityRecord, MigrationView, StoredError } from '../state/index.js';
+import type { RecordFailure, RunSummary } from './events.js';
+import type { SkippedRecord } from './report-collector.js';
+import { renderMarkdown } from './report-markdown.js';
+import type { VerifyResult } from './verify-result.js';
+
+/** What a report reads of a migration: a MigrationView, or the Migration a run still holds. */
+export type ReportSource = Pick<
+  MigrationView,
+  | 'id'
+  | 'dir'
+  | 'status'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'lastError'
+  | 'records'
+  | 'counts'
+  | 'pendingIntents'
+>;
+
+export interface ReportExtra {
+  redactor: Redactor;
+  /** The run's summary: its duration and request counts beat the ledger's timestamps. */
+  summary?: RunSummary;
+  /** Failures as the run explained them (ReportCollector): they carry the suggested fixes. */
+  failures?: readonly RecordFailure[];
+  /** Records skipped without a ledger entry (ReportCollector). */
+  skipped?: readonly SkippedRecord[];
+  verification?: VerifyResult;
+  now?: () => Date;
+}
+
+export interface ReportPaths {
+  json: string;
+  markdown: string;
+  failuresCsv: string;
+}
+
+export type ReportPhase = PhaseId | 'other';
+
+export interface EntityTotals {
+  phase: ReportPhase;
+  entity: string;
+  created: number;
+  adopted: number;
+  skipped: number;
+  failed: number;
+  blocked: number;
+  rolledBack: number;
+}
+
+export interface ReportFailure {
+  /** The Sonar account the failure belongs to, when there is one (for --customers-from). */
+  accountId?: string;
+  entity: string;
+  sonarId: string;
+  label: string;
+  action: 'failed' | 'blocked';
+  kind: FailureKind;
+  field?: string;
+  message: string;
+  splynxMessage?: string;
+  fixes: string[];
+}
+
+export interface MigrationReport {
+  migrationId: string;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  generatedAt: string;
+  durationMs: number;
+  /** Records created or adopted per second of the run. */
+  ratePerSecond: number;
+  requests?: { sonar?: number; splynx?: number };
+  totals: EntityTotals[];
+  failures: ReportFailure[];
+  skipped: SkippedRecord[];
+  pendingIntents: number;
+  lastError?: StoredError;
+  verification?: VerifyResult;
+}
+
+const PHASE_OF: [RegExp, PhaseId][] = [
+  [/^(additional_field|partner|label|administrator|tariff(_.*)?)$/, 'foundation'],
+  [/^(ipv4_network|ipv6_network)$/, 'network'],
+  [/^(stock|vendor|supplier|product|inventory_item)$/, 'inventory'],
+  [/^(customer.*|internet_service|recurring_service|opening_balance)$/, 'customers'],
+];
+const PHASE_ORDER: ReportPhase[] = ['foundation', 'network', 'inventory', 'customers', 'other'];
+
+export function phaseOfEntity(entity: string): ReportPhase {
+  return PHASE_OF.find(([pattern]) => pattern.test(entity))?.[1] ?? 'other';
+}
+
+/** Entities whose Sonar id is the account id itself. */
+const ACCOUNT_KEYED = new Set([
+  'customer',
+  'customer_info',
+  'customer_billing',
+  'customer_status',
+  'opening_balance',
+]);
+
+function accountIdOf(entity: string, sonarId: string, label: string): string | undefined {
+  if (ACCOUNT_KEYED.has(entity) && /^\d+$/.test(sonarId)) return sonarId;
+  // Services and notes are labelled after their account (customers.ts labelOf).
+  return /^account (\d+)\b/.exec(label)?.[1];
+}
+
+const GENERIC_FIXES: Record<FailureKind, string> = {
+  record: 'Correct the record in Sonar (or the mapping in s2s.config.json), then run `s2s resume`.',
+  fatal: 'Fix the access or configuration problem, then run `s2s resume`; nothing was lost.',
+  retryable: 'Splynx or the network was struggling; run `s2s resume` in a minute.',
+  'unknown-outcome': '`s2s resume` searches Splynx for this record before writing it again.',
+};
+
+function isRolledBack(record: EntityRecord): boolean {
+  return record.extra?.rolledBack === true;
+}
+
+export function buildReport(source: ReportSource, extra: ReportExtra): MigrationReport {
+  const explained = new Map<string, RecordFailure>();
+  for (const failure of extra.failures ?? []) {
+    explained.set(`${failure.entity}:${failure.sonarId}`, failure);
+  }
+
+  const totals = new Map<string, EntityTotals>();
+  const failures: ReportFailure[] = [];
+  const skipped: SkippedRecord[] = [];
+  const seen = new Set<string>();
+  for (const record of source.records()) {
+    let row = totals.get(record.entity);
+    if (!row) {
+      row = {
+        phase: phaseOfEntity(record.entity),
+        entity: record.entity,
+        created: 0,
+        adopted: 0,
+        skipped: 0,
+        failed: 0,
+        blocked: 0,
+        rolledBack: 0,
+      };
+      totals.set(record.entity, row);
+    }
+    if (isRolledBack(record)) {
+      row.rolledBack++;
+      continue;
+    }
+    row[record.action]++;
+    if (record.action === 'skipped') {
+      const reason = record.lastError?.message ?? 'skipped';
+      skipped.push({
+        entity: record.entity,
+        sonarId: record.sonarId,
+        label: `${record.entity} ${record.sonarId}`,
+        reason,
+      });
+    }
+    if (record.action !== 'failed' && record.action !== 'blocked') continue;
+    seen.add(record.key);
+    const told = explained.get(record.key);
+    const label = told?.label ?? `${record.entity} ${record.sonarId}`;
+    const kind = told?.kind ?? record.lastError?.kind ?? 'record';
+    const field = told?.field ?? record.lastError?.field;
+    const accountId = accountIdOf(record.entity, record.sonarId, label);
+    failures.push({
+      ...(accountId ? { accountId } : {}),
+      entity: record.entity,
+      sonarId: record.sonarId,
+      label,
+      action: record.action,
+      kind,
+      ...(field ? { field } : {}),
+      message: told?.message ?? record.lastError?.message ?? 'no message was recorded',
+      ...(told?.splynxMessage ? { splynxMessage: told.splynxMessage } : {}),
+      fixes:
+        told && told.fixes.length > 0
+          ? told.fixes
+          : record.action === 'blocked'
+            ? ['Fix the record it depends on (listed above), then run `s2s resume`.']
+            : [GENERIC_FIXES[kind]],
+    });
+  }
+  // Failures that stopped the run before anything was journaled (fatal errors, 403s).
+  for (const told of extra.failures ?? []) {
+    const key = `${told.entity}:${told.sonarId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const accountId = accountIdOf(told.entity, told.sonarId, told.label);
+    failures.push({
+      ...(accountId ? { accountId } : {}),
+      entity: told.entity,
+      sonarId: told.sonarId,
+      label: told.label,
+      action: 'failed',
+      kind: told.kind,
+      ...(told.field ? { field: told.field } : {}),
+      message: told.message,
+      ...(told.splynxMessage ? { splynxMessage: told.splynxMessage } : {}),
+      fixes: told.fixes.length > 0 ? told.fixes : [GENERIC_FIXES[told.kind]],
+    });
+  }
+  skipped.push(...(extra.skipped ?? []));
+
+  const ordered = [...totals.values()].sort(
+    (a, b) =>
+      PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase) ||
+      a.entity.localeCompare(b.entity),
+  );
+  const durationMs =
+    extra.summary?.durationMs ??
+    Math.max(0, Date.parse(source.updatedAt) - Date.parse(source.createdAt));
+  const done = ordered.reduce((n, row) => n + row.created + row.adopted, 0);
+  const requests = {
+    ...(extra.summary?.sonarRequests !== undefined ? { sonar: extra.summary.sonarRequests } : {}),
+    ...(extra.summary?.splynxRequests !== undefined
+      ? { splynx: extra.summary.splynxRequests }
+      : {}),
+  };
+  const report: MigrationReport = {
+    migrationId: source.id,
+    status: source.status,
+    createdAt: source.createdAt,
+    updatedAt: source.updatedAt,
+    generatedAt: (extra.now?.() ?? new Date()).toISOString(),
+    durationMs,
+    ratePerSecond: durationMs > 0 ? Math.round((done / (durationMs / 1000)) * 100) / 100 : 0,
+    ...(Object.keys(requests).length > 0 ? { requests } : {}),
+    totals: ordered,
+    failures,
+    skipped,
+    pendingIntents: source.pendingIntents().length,
+    ...(source.lastError ? { lastError: source.lastError } : {}),
+    ...(extra.verification ? { verification: extra.verification } : {}),
+  };
+  return extra.redactor.value(report);
+}
+
+const CSV_COLUMNS = [
+  'account_id',
+  'entity',
+  'sonar_id',
+  'action',
+  'kind',
+  'field',
+  'message',
+  'fix',
+] as const;
+
+/** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function renderFailuresCsv(report: MigrationReport): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const f of report.failures) {
+    lines.push(
+      [
+        f.accountId ?? '',
+        f.entity,
+        f.sonarId,
+        f.action,
+        f.kind,
+        f.field ?? '',
+        f.splynxMessage ? `${f.message} (Splynx: ${f.splynxMessage})` : f.message,
+        f.fixes.join(' '),
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes the three report files (mode 0600) into the migration's folder; returns their paths. */
+export function writeReports(source: ReportSource, extra: ReportExtra): ReportPaths {
+  const report = buildReport(source, extra);
+  const paths: ReportPaths = {
+    json: path.join(source.dir, 'report.json'),
+    markdown: path.join(source.dir, 'report.md'),
+    failuresCsv: path.join(source.dir, 'failures.csv'),
+  };
+  const { redactor } = extra;
+  writeFileAtomic(paths.json, `${redactor.text(JSON.stringify(report, null, 2))}\n`);
+  writeFileAtomic(paths.markdown, redactor.text(renderMarkdown(report)));
+  writeFileAtomic(paths.failuresCsv, redactor.text(renderFailuresCsv(report)));
+  return paths;
+}

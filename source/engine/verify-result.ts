@@ -1,0 +1,32 @@
+// What `s2s verify` found, shared by the verifier, the command and the reports.
+
+/** One way a migrated record in Splynx no longer matches what its Sonar record maps to. */
+export interface VerifyDifference {
+  entity: string;
+  sonarId: string;
+  splynxId?: number | string;
+  label: string;
+  /** The Splynx field that differs; absent when the whole record is missing. */
+  field?: string;
+  expected?: unknown;
+  actual?: unknown;
+  message: string;
+}
+
+/** Records of one entity type: in Sonar (in scope of the migration), in the ledger, and in Splynx. */
+export interface EntityCount {
+  entity: string;
+  sonar: number;
+  migrated: number;
+  /** Of the migrated ones, how many Splynx still has. */
+  found: number;
+}
+
+export interface VerifyResult {
+  migrationId: string;
+  /** Records read back from Splynx. */
+  checked: number;
+  differences: VerifyDifference[];
+  counts: EntityCount[];
+  durationMs: number;
+}

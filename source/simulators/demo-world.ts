@@ -2,7 +2,7 @@
 // end-to-end tests and bench/ all stand on.
 import type { FaultSettingsInput } from './faults.js';
 import { type SonarSimulator, startSonarSimulator } from './sonar/server.js';
-import { generateSonarDataset } from './sonar-dataset/generate.js';
+import { generateSonarDataset, type SonarDataset } from './sonar-dataset/generate.js';
 import {
   type SplynxSimulator,
   type SplynxSimulatorOptions,
@@ -21,6 +21,8 @@ export interface DemoWorldOptions {
 }
 
 export interface DemoWorld {
+  /** The seeded Sonar data, with its deliberately hard records listed in `meta`. */
+  dataset: SonarDataset;
   sonar: SonarSimulator;
   splynx: SplynxSimulator;
   /** Environment a CLI process needs to reach these simulators. */
@@ -44,6 +46,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
     faults: { ...options.splynx?.faults, latencyMs: options.latencyMs ?? 0 },
   });
   return {
+    dataset,
     sonar,
     splynx,
     env: {

@@ -1,0 +1,107 @@
+// Issue 4, done-when: the real CLI against the simulators migrates one customer, a hundred, and
+// all of them; a repeated run writes nothing; the JSON Lines contract holds.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Bed, entities, lastSeq, splynxWrites, startBed } from './harness.js';
+
+describe('migrate: one, a hundred, all', () => {
+  let bed: Bed;
+  beforeAll(async () => {
+    bed = await startBed({ accounts: 500, seed: 3 });
+  });
+  afterAll(() => bed.close());
+
+  /** Active accounts with a DATA service and none of the seeded problems. */
+  function cleanActiveIds(n: number): string[] {
+    const { tables, meta } = bed.world.dataset;
+    const hard = new Set(meta.hardCases.map((h) => h.account_id));
+    const active = new Set(
+      tables.account_statuses.filter((s) => s.activates_account).map((s) => s.id),
+    );
+    const dataServices = new Set(tables.services.filter((s) => s.type === 'DATA').map((s) => s.id));
+    const withData = new Set(
+      tables.account_services.filter((s) => dataServices.has(s.service_id as number)).map((s) => s.account_id),
+    );
+    return tables.accounts
+      .filter(
+        (a) =>
+          active.has(a.account_status_id as number) &&
+          a.archived_at === null &&
+          a.parent_account_id === null &&
+          !hard.has(a.id) &&
+          withData.has(a.id),
+      )
+      .slice(0, n)
+      .map((a) => String(a.id));
+  }
+
+  it('migrates exactly one customer with the foundation it needs, and the JSON contract holds', async () => {
+    const [one] = cleanActiveIds(1);
+    const run = await bed.s2s(['migrate', '--customer', one as string, '--yes']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // Every stdout line is one JSON event; the last is the summary.
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.every((l) => l.startsWith('{'))).toBe(true);
+    expect(JSON.parse(lines.at(-1) as string).type).toBe('summary');
+    expect(run.summary).toMatchObject({ command: 'migrate', status: 'completed', failures: 0 });
+    expect(run.summary?.migrationId).toMatch(/^\d{8}-\d{6}-[0-9a-f]{4}$/);
+    const customers = bed.world.splynx.db.rows('customers');
+    expect(customers).toHaveLength(1);
+    expect(customers[0]?.additional_attributes).toEqual({ sonar_id: one });
+    expect(customers[0]?.login).toBe(one);
+    expect(bed.world.splynx.db.rows('services_internet')).toHaveLength(1);
+    // Staff come only with a full migration.
+    expect(run.summary?.counts.administrator).toBeUndefined();
+    const tariffs = bed.world.splynx.db.rows('tariffs_internet');
+    expect(tariffs.length).toBeGreaterThanOrEqual(1);
+    expect(tariffs.length).toBeLessThan(3);
+  });
+
+  it('running the same selection again writes nothing', async () => {
+    const before = lastSeq(bed.world);
+    const run = await bed.s2s(['migrate', '--customer', cleanActiveIds(1)[0] as string, '--yes']);
+    expect(run.code).toBe(0);
+    expect(splynxWrites(bed.world, before)).toEqual([]);
+    expect(entities(run, 'created')).toEqual([]);
+    expect(run.summary?.counts.customer).toMatchObject({ adopted: 1, created: 0 });
+  });
+
+  it('migrates a hundred customers, adopting the one already there', async () => {
+    const hundred = cleanActiveIds(100);
+    expect(hundred).toHaveLength(100);
+    const run = await bed.s2s(['migrate', '--customers', hundred.join(','), '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.summary?.status).toBe('completed');
+    const customerEvents = entities(run).filter((e) => e.entity === 'customer');
+    expect(customerEvents).toHaveLength(100);
+    const ids = customerEvents.map((e) => Number(e.sonarId));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(customerEvents.filter((e) => e.action === 'adopted')).toHaveLength(1);
+    expect(bed.world.splynx.db.rows('customers')).toHaveLength(100);
+  });
+
+  it('migrates all (500, every status) with bad records failed and reported, nothing duplicated', async () => {
+    const run = await bed.s2s(['migrate', '--all', '--include-inactive', '--no-stop-on-error', '--yes']);
+    expect(run.code).toBe(1);
+    const failed = entities(run, 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const f of failed) expect(f.reason).toBeTruthy();
+    const failedCustomers = new Set(failed.filter((f) => f.entity === 'customer').map((f) => f.sonarId));
+    // Only the seeded bad records fail.
+    const hard = new Set(bed.world.dataset.meta.hardCases.map((h) => String(h.account_id)));
+    for (const id of failedCustomers) expect(hard.has(id)).toBe(true);
+    expect(failedCustomers.size).toBeGreaterThan(0);
+    const customers = bed.world.splynx.db.rows('customers');
+    const sonarIds = customers.map((c) => (c.additional_attributes as { sonar_id: string }).sonar_id);
+    expect(new Set(sonarIds).size).toBe(sonarIds.length);
+    const blocked = entities(run, 'blocked').filter((e) => e.entity === 'customer').length;
+    expect(customers.length + failedCustomers.size + blocked).toBe(500);
+    const logins = bed.world.splynx.db.rows('services_internet').map((s) => s.login);
+    expect(new Set(logins).size).toBe(logins.length);
+
+    const before = lastSeq(bed.world);
+    const again = await bed.s2s(['migrate', '--all', '--include-inactive', '--no-stop-on-error', '--yes']);
+    expect(splynxWrites(bed.world, before)).toEqual([]);
+    expect(again.summary?.failures).toBe(run.summary?.failures);
+  });
+});

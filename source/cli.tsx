@@ -3,6 +3,7 @@ import { parseCommandLine, USAGE } from './command-line.js';
 // Thin entry: argv → command → exit code. The only place that calls process.exit, and the one
 // catch: every error ends here as a message (never a stack for expected failures) and an exit code.
 import { EXIT } from './commands/exit-code.js';
+import { runRollbackCommand } from './commands/rollback.js';
 import { runEngineCommand } from './commands/run-engine.js';
 import type { Io } from './commands/session.js';
 import { runSimulate } from './commands/simulate.js';
@@ -31,6 +32,8 @@ async function main(argv: string[], io: Io): Promise<number> {
     case 'migrate':
     case 'resume':
       return runEngineCommand(parsed, env, io);
+    case 'rollback':
+      return runRollbackCommand(parsed.id as string, env, parsed.common, io);
     case 'tui':
     case 'demo': {
       const { runInteractive } = await import('./commands/interactive.js');

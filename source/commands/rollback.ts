@@ -1,0 +1,129 @@
+// `s2s rollback ID`: shows what would be deleted and kept, asks (unless --yes; never silently
+// without a terminal), then deletes. Only Splynx is needed: Sonar is not consulted.
+import path from 'node:path';
+import { confirm } from '@inquirer/prompts';
+import type { CommonArgs } from '../command-line.js';
+import type { EnvConfig } from '../config.js';
+import type { EngineEvent } from '../engine/events.js';
+import { writeReports } from '../engine/report.js';
+import { planRollback, type RollbackResult, runRollback } from '../engine/rollback.js';
+import { RunControl } from '../engine/run-control.js';
+import { UserError } from '../errors.js';
+import { Redactor } from '../redact.js';
+import { SplynxClient } from '../splynx/client.js';
+import { openStateDir } from '../state/index.js';
+import { jsonLinesWriter } from '../ui/json-lines.js';
+import { plainLogWriter } from '../ui/plain-log.js';
+import { EXIT } from './exit-code.js';
+import { type Io, stateDirPath } from './session.js';
+
+function countText(counts: Record<string, number>): string {
+  const parts = Object.entries(counts).map(([entity, n]) => `${n} ${entity}`);
+  return parts.length > 0 ? parts.join(', ') : 'nothing';
+}
+
+export async function runRollbackCommand(
+  id: string,
+  env: EnvConfig,
+  common: CommonArgs,
+  io: Io,
+  options: { interactive?: boolean } = {},
+): Promise<number> {
+  if (!env.splynx) {
+    throw new UserError(
+      'Splynx is not configured.',
+      'Set SPLYNX_URL with SPLYNX_API_KEY/SPLYNX_API_SECRET (see .env.example).',
+    );
+  }
+  const redactor = new Redactor(env.secrets);
+  const state = openStateDir(path.resolve(stateDirPath(env, common, io)));
+  const view = await state.readOnly(id);
+  const plan = planRollback(view);
+  const out = (line: string) => io.stderr.write(`${redactor.text(line)}\n`);
+  out(`Rollback of migration ${id} (${view.status}):`);
+  out(`  delete from Splynx: ${countText(plan.toDelete)}`);
+  out(`  keep (adopted, or not ours to undo): ${countText(plan.kept)}`);
+  if (plan.alreadyRolledBack > 0)
+    out(`  already rolled back earlier: ${plan.alreadyRolledBack} record(s)`);
+  if (plan.pendingIntents.length > 0) {
+    out(
+      `  warning: ${plan.pendingIntents.length} create(s) had an unknown outcome (${plan.pendingIntents.slice(0, 5).join(', ')}); rollback cannot know their Splynx ids. Run \`s2s resume ${id}\` first to reconcile them, or check Splynx by hand afterwards.`,
+    );
+  }
+  if (!common.yes) {
+    if (!(options.interactive ?? process.stdin.isTTY)) {
+      throw new UserError(
+        'rollback deletes records from Splynx and needs confirmation.',
+        `Add --yes to run without asking: s2s rollback ${id} --yes`,
+      );
+    }
+    const go = await confirm({
+      message: `Delete ${plan.steps.length} record(s) from Splynx?`,
+      default: false,
+    });
+    if (!go) {
+      out('Nothing was deleted.');
+      return EXIT.ok;
+    }
+  }
+
+  const control = new RunControl();
+  const splynx = new SplynxClient({
+    baseUrl: env.splynx.url,
+    auth: env.splynx.auth,
+    signal: control.signal,
+  });
+  const writer = common.json
+    ? jsonLinesWriter(io.stdout, redactor)
+    : plainLogWriter(io.stderr, redactor);
+  const emit = (event: EngineEvent) => writer(event);
+  const onStop = () => {
+    if (control.isStopping) control.abort();
+    else {
+      out('\nStopping after the deletion in flight; run the same command again to continue.');
+      control.stop();
+    }
+  };
+  process.on('SIGINT', onStop);
+  process.on('SIGTERM', onStop);
+  const started = Date.now();
+  let result: RollbackResult;
+  try {
+    result = await runRollback({ splynx, state, emit, control, redactor }, id, {
+      breakLock: common.breakLock,
+    });
+  } finally {
+    process.off('SIGINT', onStop);
+    process.off('SIGTERM', onStop);
+    await splynx.close();
+  }
+  const after = await state.readOnly(id);
+  writeReports(after, { redactor });
+  const durationMs = Date.now() - started;
+  if (common.json) {
+    io.stdout.write(
+      `${redactor.text(JSON.stringify({ type: 'rollback', ...result, durationMs }))}\n`,
+    );
+    emit({
+      type: 'summary',
+      summary: {
+        migrationId: id,
+        command: 'rollback',
+        status: result.status === 'aborted' ? 'aborted' : after.status,
+        counts: after.counts(),
+        failures: result.error ? 1 : 0,
+        durationMs,
+      },
+    });
+  } else {
+    out(
+      `Rollback ${result.status}: deleted ${countText(result.deleted)}${result.alreadyGone > 0 ? `; ${result.alreadyGone} already gone` : ''}.`,
+    );
+    if (result.error) out(`  ${result.error}`);
+    if (result.hint) out(`  ${result.hint}`);
+    if (result.status !== 'rolled-back')
+      out(`Run \`s2s rollback ${id}\` again to continue; it picks up where it stopped.`);
+  }
+  if (result.status === 'aborted') return EXIT.interrupted;
+  return result.status === 'rolled-back' ? EXIT.ok : EXIT.stopped;
+}

@@ -1,10 +1,18 @@
-// `s2s` and `s2s demo`: the terminal app. Until the Ink app lands, the demo runs the headless
-// engine against the built-in simulators so a newcomer sees a real migration end to end.
+// `s2s` and `s2s demo`: the terminal app. Live when Sonar and Splynx are configured, otherwise
+// (and always for `demo`) on the built-in simulators. SIGHUP/SIGTERM stop a run like `q`: the
+// records in flight finish and are journaled, then the app exits with 130 (resumable).
+import { render } from 'ink';
+import { createElement } from 'react';
 import type { ParsedCommand } from '../command-line.js';
 import type { EnvConfig } from '../config.js';
 import { readEnv } from '../config.js';
-import { startDemoWorld } from '../simulators/demo-world.js';
-import { runEngineCommand } from './run-engine.js';
+import { UserError } from '../errors.js';
+import { type DemoWorld, startDemoWorld } from '../simulators/demo-world.js';
+import { App } from '../ui/app.js';
+import type { RunHandle } from '../ui/services.js';
+import { colourWanted } from '../ui/theme.js';
+import { openAppServices } from './app-services.js';
+import { EXIT } from './exit-code.js';
 import type { Io } from './session.js';
 
 export async function runInteractive(
@@ -12,29 +20,60 @@ export async function runInteractive(
   env: EnvConfig,
   io: Io,
 ): Promise<number> {
-  if (parsed.command === 'tui' && env.sonar && env.splynx) {
-    return runEngineCommand({ ...parsed, command: 'plan' }, env, io);
-  }
-  io.stderr.write(
-    'Starting the demo: simulated Sonar and Splynx on this machine (no credentials needed).\n',
-  );
-  const world = await startDemoWorld({
-    accounts: parsed.simulate.accounts,
-    seed: parsed.simulate.seed,
-  });
-  try {
-    const demoEnv = readEnv({ ...world.env, S2S_STATE_DIR: env.stateDir ?? 'state/demo' });
-    return await runEngineCommand(
-      {
-        ...parsed,
-        command: 'migrate',
-        common: { ...parsed.common, yes: true },
-        selection: { ...parsed.selection, all: true },
-      },
-      demoEnv,
-      io,
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UserError(
+      'The s2s terminal app needs an interactive terminal (stdin and stdout are not a TTY).',
+      'For scripts use the headless commands: `s2s plan --all`, `s2s migrate --customer <id> --yes`, `s2s resume`, `s2s status` (add --json for JSON Lines).',
     );
-  } finally {
-    await world.close();
   }
+  const live = parsed.command === 'tui' && env.sonar !== undefined && env.splynx !== undefined;
+  let world: DemoWorld | undefined;
+  let runEnv = env;
+  if (!live) {
+    io.stderr.write('Starting the demo: simulated Sonar and Splynx on this machine…\n');
+    world = await startDemoWorld({
+      accounts: parsed.simulate.accounts,
+      seed: parsed.simulate.seed,
+      ...(parsed.simulate.latency > 0 ? { latencyMs: parsed.simulate.latency } : {}),
+    });
+    runEnv = readEnv({ ...world.env, S2S_STATE_DIR: env.stateDir ?? 'state/demo' });
+  }
+  const services = openAppServices(runEnv, parsed.common, io.cwd, live ? 'live' : 'demo');
+  let running: RunHandle | undefined;
+  let interrupted = false;
+  const app = render(
+    createElement(App, {
+      services,
+      colour: colourWanted(process.env),
+      ...(parsed.common.concurrency !== undefined ? { concurrency: parsed.common.concurrency } : {}),
+      onRunHandle: (handle) => {
+        running = handle;
+      },
+    }),
+    { exitOnCtrlC: false },
+  );
+  const onSignal = () => {
+    interrupted = true;
+    const handle = running;
+    if (!handle) {
+      app.unmount();
+      return;
+    }
+    handle.stop();
+    void handle.done.finally(() => app.unmount());
+  };
+  process.on('SIGHUP', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await app.waitUntilExit();
+    // A quit while a run is stopping still waits for its records to be journaled.
+    const handle = running as RunHandle | undefined;
+    if (handle) await handle.done;
+  } finally {
+    process.off('SIGHUP', onSignal);
+    process.off('SIGTERM', onSignal);
+    await services.close();
+    await world?.close();
+  }
+  return interrupted ? EXIT.interrupted : EXIT.ok;
 }

@@ -34,7 +34,13 @@ export interface RunState {
   log: LogLine[];
 }
 
-export const ENTITY_ACTIONS: EntityAction[] = ['created', 'adopted', 'skipped', 'failed', 'blocked'];
+export const ENTITY_ACTIONS: EntityAction[] = [
+  'created',
+  'adopted',
+  'skipped',
+  'failed',
+  'blocked',
+];
 
 export function initialRunState(phases: PhaseId[]): RunState {
   return {
@@ -50,7 +56,11 @@ export function initialRunState(phases: PhaseId[]): RunState {
   };
 }
 
-export type RunAction = EngineEvent | { type: 'stopping' };
+export type RunAction =
+  | EngineEvent
+  | { type: 'stopping' }
+  /** The operator retries or skips after a failure: the same migration runs again. */
+  | { type: 'retrying'; message: string };
 
 function withLog(state: RunState, level: LogLine['level'], text: string): RunState {
   return { ...state, log: [...state.log, { id: state.log.length, level, text }] };
@@ -145,11 +155,15 @@ export function runReducer(state: RunState, event: RunAction): RunState {
         'warn',
         'Stopping after the records in flight; state is saved.',
       );
+    case 'retrying': {
+      const { failure: _f, summary: _s, ...rest } = state;
+      return withLog({ ...rest, paused: false, stopping: false }, 'info', event.message);
+    }
     case 'log':
       if (event.level === 'debug') return state;
       return withLog(state, event.level, event.message);
     case 'summary':
-      return { ...state, summary: event.summary, inFlight: undefined } as RunState;
+      return { ...state, summary: event.summary, inFlight: undefined };
   }
 }
 

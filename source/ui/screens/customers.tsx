@@ -1,0 +1,239 @@
+// The Sonar accounts: a virtualised table (only the rows on screen are rendered, pages load as the
+// cursor reaches them), status tabs, search, and marks for what to migrate next.
+import { Box, Text, useInput } from 'ink';
+import { useEffect, useMemo, useState } from 'react';
+import type { SonarState } from '../../mapping/mapping-config.js';
+import { type AccountFilter, allIds, PAGE_SIZE, useAccountPages } from '../account-pages.js';
+import type { Hotkey } from '../components/hotkey-bar.js';
+import { fit, plural } from '../format.js';
+import { moveCursor } from '../keys.js';
+import { invert, type Marks, markAll, toggle } from '../marks.js';
+import type { AccountRow, AppServices } from '../services.js';
+import { Tinted } from '../theme.js';
+
+export const CUSTOMER_KEYS: Hotkey[] = [
+  { key: 'space', label: 'mark' },
+  { key: 'v', label: 'mark range' },
+  { key: 'a', label: 'all shown' },
+  { key: 'i', label: 'invert' },
+  { key: 'c', label: 'clear' },
+  { key: '/', label: 'search' },
+  { key: 'tab 1-5', label: 'status' },
+  { key: 'enter', label: 'plan' },
+  { key: 'esc', label: 'back' },
+  { key: 'q', label: 'quit' },
+];
+
+export const TABS: { label: string; states?: SonarState[] }[] = [
+  { label: 'All' },
+  { label: 'Active', states: ['ACTIVE'] },
+  { label: 'Suspended', states: ['SUSPENDED'] },
+  { label: 'Inactive', states: ['INACTIVE'] },
+  { label: 'Terminated', states: ['TERMINATED'] },
+];
+
+/** Lines the screen uses besides the rows (title, tabs, search, header, footer, hotkey bar). */
+const CHROME = 8;
+
+export function CustomersScreen(props: {
+  services: AppServices;
+  width: number;
+  height: number;
+  active: boolean;
+  marks: Marks;
+  onMarks(marks: Marks): void;
+  /** Searching: global keys (?, q) are letters in the query then. */
+  onTyping(typing: boolean): void;
+  startSearch: number;
+  onPlan(marks: Marks): void;
+  onBack(): void;
+  onQuit(): void;
+}) {
+  const [tab, setTab] = useState(0);
+  const [search, setSearch] = useState('');
+  const [typing, setTyping] = useState(false);
+  const [cursor, setCursor] = useState(0);
+  const [top, setTop] = useState(0);
+  const [anchor, setAnchor] = useState(0);
+  const [busy, setBusy] = useState<string>();
+  const states = TABS[tab]?.states;
+  const filter: AccountFilter = useMemo(
+    () => ({ search, ...(states ? { states } : {}) }),
+    [search, states],
+  );
+  const list = useAccountPages(props.services, filter);
+  const total = list.total ?? 0;
+  const visible = Math.max(3, props.height - CHROME);
+
+  const startTyping = (on: boolean) => {
+    setTyping(on);
+    props.onTyping(on);
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new request from the app's `/`
+  useEffect(() => {
+    if (props.startSearch > 0) startTyping(true);
+  }, [props.startSearch]);
+
+  // Keep the cursor on screen and the rows around it loaded.
+  const start = Math.min(Math.max(top, cursor - visible + 1), cursor);
+  if (start !== top) setTop(start);
+  useEffect(() => list.want(start, start + visible), [list, start, visible]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filter changed: start at the top
+  useEffect(() => {
+    setCursor(0);
+    setTop(0);
+    setAnchor(0);
+  }, [filter]);
+
+  const withBusy = (label: string, work: Promise<Marks>) => {
+    setBusy(label);
+    work.then(
+      (marks) => {
+        setBusy(undefined);
+        props.onMarks(marks);
+      },
+      (e: unknown) => setBusy(`failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  };
+
+  useInput(
+    (input, key) => {
+      if (typing) {
+        if (key.return) startTyping(false);
+        else if (key.escape) {
+          setSearch('');
+          startTyping(false);
+        } else if (key.backspace || key.delete) setSearch((s) => s.slice(0, -1));
+        else if (input && !key.ctrl && !key.meta && !key.tab) setSearch((s) => s + input);
+        return;
+      }
+      if (key.escape) return props.onBack();
+      if (input === 'q') return props.onQuit();
+      if (input === '/') return startTyping(true);
+      if (key.tab || key.rightArrow || input === 'l') {
+        setTab((t) => (key.shift ? (t + TABS.length - 1) % TABS.length : (t + 1) % TABS.length));
+        return;
+      }
+      if (key.leftArrow || input === 'h') return setTab((t) => (t + TABS.length - 1) % TABS.length);
+      if (/^[1-5]$/.test(input)) return setTab(Number(input) - 1);
+      const row = list.rowAt(cursor);
+      if (input === ' ') {
+        if (row) {
+          props.onMarks(toggle(props.marks, row.id));
+          setAnchor(cursor);
+        }
+        return;
+      }
+      if (input === 'v') {
+        const from = Math.min(anchor, cursor);
+        const to = Math.max(anchor, cursor);
+        withBusy(
+          'marking the range…',
+          rangeIds(props.services, filter, from, to + 1).then((ids) => markAll(props.marks, ids)),
+        );
+        return;
+      }
+      if (input === 'a') {
+        withBusy(
+          'marking every row shown…',
+          allIds(props.services, filter).then((ids) => {
+            const marked = markAll(props.marks, ids);
+            return search === '' && props.marks.ids.size === 0
+              ? {
+                  ...marked,
+                  allOf: { states: states ?? ['ACTIVE', 'SUSPENDED', 'INACTIVE', 'TERMINATED'] },
+                }
+              : marked;
+          }),
+        );
+        return;
+      }
+      if (input === 'i') {
+        withBusy(
+          'inverting…',
+          allIds(props.services, filter).then((ids) => invert(props.marks, ids)),
+        );
+        return;
+      }
+      if (input === 'c') return props.onMarks({ ids: new Set() });
+      if (key.return) {
+        if (props.marks.ids.size > 0) props.onPlan(props.marks);
+        else if (row) props.onPlan({ ids: new Set([row.id]) });
+        return;
+      }
+      setCursor((c) => moveCursor(c, total, input, key, visible));
+    },
+    { isActive: props.active },
+  );
+
+  const w = props.width;
+  const nameWidth = Math.max(8, w - 3 - 8 - 12 - 10 - 4);
+  const line = (row: AccountRow | undefined, index: number) => {
+    if (!row) return fit(`${index === cursor ? '>' : ' '}   …`, w);
+    const marked = props.marks.ids.has(row.id);
+    return fit(
+      `${index === cursor ? '>' : ' '}${marked ? '[x]' : '[ ]'} ${fit(row.id, 7)} ${fit(row.name, nameWidth)} ${fit(row.statusName, 12)} ${row.migration ?? '-'}`,
+      w,
+    ).trimEnd();
+  };
+  const rows: string[] = [];
+  for (let i = start; i < Math.min(total, start + visible); i++) rows.push(line(list.rowAt(i), i));
+
+  return (
+    <Box flexDirection="column">
+      <Text bold>Customers{props.services.mode === 'demo' ? ' (demo)' : ''}</Text>
+      <Text>{TABS.map((t, i) => (i === tab ? `[${t.label}]` : ` ${t.label} `)).join(' ')}</Text>
+      <Text>
+        {typing
+          ? `Search: ${search}_`
+          : search
+            ? `Search: ${search} (/ to change, esc… / then esc clears)`
+            : 'Search: / to type (name, id, email, address)'}
+      </Text>
+      <Text bold>
+        {fit(
+          `    ${fit('id', 7)} ${fit('name', nameWidth)} ${fit('status', 12)} migration`,
+          w,
+        ).trimEnd()}
+      </Text>
+      {list.error ? <Tinted tone="bad">✗ {list.error}</Tinted> : null}
+      {list.total === null ? (
+        <Text>Loading…</Text>
+      ) : total === 0 ? (
+        <Text>No accounts match.</Text>
+      ) : (
+        rows.map((text, i) => <Text key={`r${start + i}`}>{text}</Text>)
+      )}
+      <Text>
+        {fit(
+          `${plural(props.marks.ids.size, 'marked', 'marked')} · ${total === 0 ? 0 : cursor + 1}/${total.toLocaleString('en-US')}${busy ? ` · ${busy}` : ''}`,
+          w,
+        ).trimEnd()}
+      </Text>
+    </Box>
+  );
+}
+
+async function rangeIds(
+  services: AppServices,
+  filter: AccountFilter,
+  from: number,
+  to: number,
+): Promise<string[]> {
+  const ids: string[] = [];
+  const first = Math.floor(from / PAGE_SIZE) + 1;
+  const last = Math.floor((to - 1) / PAGE_SIZE) + 1;
+  for (let page = first; page <= last; page++) {
+    const result = await services.listAccounts({
+      ...(filter.search ? { search: filter.search } : {}),
+      ...(filter.states ? { states: filter.states } : {}),
+      page,
+      pageSize: PAGE_SIZE,
+    });
+    result.rows.forEach((row, i) => {
+      const index = (page - 1) * PAGE_SIZE + i;
+      if (index >= from && index < to) ids.push(row.id);
+    });
+  }
+  return ids;
+}

@@ -1,0 +1,87 @@
+// Connect and check: each check as it answers, ✓/✗ with words, the fix for every failure.
+import { Box, Text, useInput } from 'ink';
+import { useCallback, useEffect, useState } from 'react';
+import type { Hotkey } from '../components/hotkey-bar.js';
+import type { AppServices, PreflightCheck } from '../services.js';
+import { Tinted } from '../theme.js';
+
+export const PREFLIGHT_KEYS: Hotkey[] = [
+  { key: 'enter', label: 'continue' },
+  { key: 'd', label: 'details' },
+  { key: 'r', label: 're-run' },
+  { key: 'esc', label: 'back' },
+];
+
+function mark(check: PreflightCheck): string {
+  if (check.ok) return '✓ ok  ';
+  return check.severity === 'blocking' ? '✗ FAIL' : '! warn';
+}
+
+export function PreflightScreen(props: {
+  services: AppServices;
+  active: boolean;
+  onContinue(): void;
+  onBack(): void;
+}) {
+  const [checks, setChecks] = useState<PreflightCheck[]>([]);
+  const [done, setDone] = useState(false);
+  const [details, setDetails] = useState(false);
+  const [error, setError] = useState<string>();
+  const run = useCallback(() => {
+    setChecks([]);
+    setDone(false);
+    setError(undefined);
+    props.services
+      .preflight((check) => setChecks((list) => [...list, check]))
+      .then(
+        (all) => {
+          setChecks(all);
+          setDone(true);
+        },
+        (e: unknown) => {
+          setError(e instanceof Error ? e.message : String(e));
+          setDone(true);
+        },
+      );
+  }, [props.services]);
+  useEffect(run, []);
+
+  const blocked = checks.some((c) => !c.ok && c.severity === 'blocking') || error !== undefined;
+  useInput(
+    (input, key) => {
+      if (key.escape) props.onBack();
+      else if (input === 'd') setDetails((d) => !d);
+      else if (input === 'r' && done) run();
+      else if (key.return && done && !blocked) props.onContinue();
+    },
+    { isActive: props.active },
+  );
+
+  return (
+    <Box flexDirection="column">
+      <Text bold>Preflight: can s2s reach and use both systems?</Text>
+      <Text> </Text>
+      {checks.map((check) => (
+        <Box key={check.id} flexDirection="column">
+          <Text>
+            <Tinted tone={check.ok ? 'good' : check.severity === 'blocking' ? 'bad' : 'warn'}>
+              {mark(check)}
+            </Tinted>{' '}
+            {check.title}
+          </Text>
+          {details || !check.ok ? <Text> {check.detail}</Text> : null}
+          {!check.ok && check.fix ? <Text> fix: {check.fix}</Text> : null}
+        </Box>
+      ))}
+      {error ? <Tinted tone="bad">✗ Preflight could not run: {error}</Tinted> : null}
+      <Text> </Text>
+      {!done ? (
+        <Text>Checking…</Text>
+      ) : blocked ? (
+        <Tinted tone="bad">Blocked: fix the failures above, then press r to check again.</Tinted>
+      ) : (
+        <Tinted tone="good">All blocking checks passed. Press enter to pick customers.</Tinted>
+      )}
+    </Box>
+  );
+}

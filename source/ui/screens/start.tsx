@@ -1,0 +1,98 @@
+// Existing migrations from the state dir: resume one, or start a new one.
+import { Box, Text, useInput } from 'ink';
+import { useEffect, useState } from 'react';
+import type { Hotkey } from '../components/hotkey-bar.js';
+import { fit } from '../format.js';
+import { moveCursor } from '../keys.js';
+import type { AppServices, MigrationListItem } from '../services.js';
+import { Tinted } from '../theme.js';
+
+export const START_KEYS: Hotkey[] = [
+  { key: 'n', label: 'new migration' },
+  { key: 'enter', label: 'resume selected' },
+  { key: 'q', label: 'quit' },
+];
+
+function totalsText(item: MigrationListItem): string {
+  const totals: Record<string, number> = {};
+  for (const row of Object.values(item.counts)) {
+    for (const [action, n] of Object.entries(row)) totals[action] = (totals[action] ?? 0) + n;
+  }
+  const parts = Object.entries(totals)
+    .filter(([, n]) => n > 0)
+    .map(([a, n]) => `${n} ${a}`);
+  return parts.length > 0 ? parts.join(', ') : 'nothing yet';
+}
+
+export function StartScreen(props: {
+  services: AppServices;
+  width: number;
+  active: boolean;
+  onNew(): void;
+  onResume(id: string): void;
+  onQuit(): void;
+}) {
+  const [items, setItems] = useState<MigrationListItem[]>();
+  const [cursor, setCursor] = useState(0);
+  const [note, setNote] = useState<string>();
+  useEffect(() => {
+    props.services.listMigrations().then(setItems, (e: unknown) => {
+      setItems([]);
+      setNote(`Could not read the state folder: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }, [props.services]);
+
+  useInput(
+    (input, key) => {
+      if (input === 'n') props.onNew();
+      else if (input === 'q') props.onQuit();
+      else if (key.return && items && items.length > 0) {
+        const item = items[cursor];
+        if (!item) return;
+        if (item.problem) setNote(`${item.id} is damaged and cannot be resumed: ${item.problem}`);
+        else if (item.locked) setNote(`${item.id} is in use by another s2s process.`);
+        else if (item.status === 'completed' && !item.lastError)
+          setNote(`${item.id} is complete; press n to migrate more customers.`);
+        else props.onResume(item.id);
+      } else setCursor((c) => moveCursor(c, items?.length ?? 0, input, key));
+    },
+    { isActive: props.active },
+  );
+
+  const w = props.width;
+  return (
+    <Box flexDirection="column">
+      <Text bold>s2s · Sonar → Splynx</Text>
+      {props.services.mode === 'demo' ? (
+        <Tinted tone="accent">
+          Demo: simulated Sonar and Splynx on this machine; nothing real is touched.
+        </Tinted>
+      ) : null}
+      <Text>State: {props.services.stateDir}</Text>
+      <Text> </Text>
+      {items === undefined ? (
+        <Text>Reading migrations…</Text>
+      ) : items.length === 0 ? (
+        <Text>No migrations yet. Press n to start one.</Text>
+      ) : (
+        <>
+          <Text bold>{fit('  migration                  status      records', w).trimEnd()}</Text>
+          {items.slice(0, 10).map((item, i) => (
+            <Box key={item.id} flexDirection="column">
+              <Text {...(i === cursor ? { inverse: true } : {})}>
+                {fit(
+                  `${i === cursor ? '>' : ' '} ${item.id.padEnd(26)} ${(item.problem ? 'damaged' : item.locked ? 'in use' : item.status).padEnd(11)} ${item.problem ?? totalsText(item)}`,
+                  w,
+                ).trimEnd()}
+              </Text>
+              {item.lastError ? (
+                <Tinted tone="bad">{fit(`    last error: ${item.lastError}`, w).trimEnd()}</Tinted>
+              ) : null}
+            </Box>
+          ))}
+        </>
+      )}
+      {note ? <Tinted tone="warn">{note}</Tinted> : null}
+    </Box>
+  );
+}

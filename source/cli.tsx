@@ -3,6 +3,7 @@ import { parseCommandLine, USAGE } from './command-line.js';
 // Thin entry: argv → command → exit code. The only place that calls process.exit, and the one
 // catch: every error ends here as a message (never a stack for expected failures) and an exit code.
 import { EXIT } from './commands/exit-code.js';
+import { runInit } from './commands/init.js';
 import { runPreflightCommand } from './commands/preflight.js';
 import { runRollbackCommand } from './commands/rollback.js';
 import { runEngineCommand } from './commands/run-engine.js';
@@ -33,6 +34,8 @@ async function main(argv: string[], io: Io): Promise<number> {
     case 'migrate':
     case 'resume':
       return runEngineCommand(parsed, env, io);
+    case 'init':
+      return runInit(env, parsed.common, io);
     case 'preflight':
       return runPreflightCommand(env, parsed.common, io);
     case 'rollback':

@@ -10,6 +10,7 @@ import { runEngineCommand } from './commands/run-engine.js';
 import type { Io } from './commands/session.js';
 import { runSimulate } from './commands/simulate.js';
 import { runStatus } from './commands/status.js';
+import { runVerifyCommand } from './commands/verify.js';
 import { readEnv } from './config.js';
 import { ApiError, errorMessage, UserError } from './errors.js';
 import { Redactor } from './redact.js';
@@ -38,6 +39,8 @@ async function main(argv: string[], io: Io): Promise<number> {
       return runInit(env, parsed.common, io);
     case 'preflight':
       return runPreflightCommand(env, parsed.common, io);
+    case 'verify':
+      return runVerifyCommand(parsed.id, env, parsed.common, io);
     case 'rollback':
       return runRollbackCommand(parsed.id as string, env, parsed.common, io);
     case 'tui':

@@ -2,7 +2,9 @@
 // phase and entity, every failure with its record, field, message and fix, skipped records with
 // reasons, verification results, duration and rate. failures.csv starts with an `account_id`
 // column so it can be fed back as `--customers-from` (selection.ts readIdsFile).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as v from 'valibot';
 import type { PhaseId } from '../command-line.js';
 import type { FailureKind } from '../errors.js';
 import type { Redactor } from '../redact.js';
@@ -32,12 +34,18 @@ export interface ReportExtra {
   /** The run's summary: its duration and request counts beat the ledger's timestamps. */
   summary?: RunSummary;
   /** Failures as the run explained them (ReportCollector): they carry the suggested fixes. */
-  failures?: readonly RecordFailure[];
+  failures?: readonly FailureNote[];
   /** Records skipped without a ledger entry (ReportCollector). */
   skipped?: readonly SkippedRecord[];
   verification?: VerifyResult;
   now?: () => Date;
 }
+
+/** What a report needs of a RecordFailure (an earlier report's failures qualify too). */
+export type FailureNote = Pick<
+  RecordFailure,
+  'entity' | 'sonarId' | 'label' | 'kind' | 'field' | 'message' | 'splynxMessage' | 'fixes'
+>;
 
 export interface ReportPaths {
   json: string;
@@ -129,7 +137,7 @@ function isRolledBack(record: EntityRecord): boolean {
 }
 
 export function buildReport(source: ReportSource, extra: ReportExtra): MigrationReport {
-  const explained = new Map<string, RecordFailure>();
+  const explained = new Map<string, FailureNote>();
   for (const failure of extra.failures ?? []) {
     explained.set(`${failure.entity}:${failure.sonarId}`, failure);
   }
@@ -139,6 +147,8 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
   const skipped: SkippedRecord[] = [];
   const seen = new Set<string>();
   for (const record of source.records()) {
+    // A failure told earlier is stale once the ledger has any later outcome for the record.
+    if (record.action !== 'failed' && record.action !== 'blocked') seen.add(record.key);
     let row = totals.get(record.entity);
     if (!row) {
       row = {
@@ -283,6 +293,53 @@ export function renderFailuresCsv(report: MigrationReport): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+const PreviousSchema = v.looseObject({
+  failures: v.optional(
+    v.array(
+      v.looseObject({
+        entity: v.string(),
+        sonarId: v.string(),
+        label: v.string(),
+        kind: v.picklist(['retryable', 'unknown-outcome', 'record', 'fatal']),
+        field: v.optional(v.string()),
+        message: v.string(),
+        splynxMessage: v.optional(v.string()),
+        fixes: v.array(v.string()),
+      }),
+    ),
+    [],
+  ),
+  skipped: v.optional(
+    v.array(
+      v.looseObject({
+        entity: v.string(),
+        sonarId: v.string(),
+        label: v.string(),
+        reason: v.string(),
+      }),
+    ),
+    [],
+  ),
+});
+
+/**
+ * The explanations an earlier report.json holds (fixes, skip reasons), so a later rewrite (after
+ * verify or rollback) keeps them. Nothing when there is no readable report.
+ */
+export function previousReport(dir: string): Pick<ReportExtra, 'failures' | 'skipped'> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
+  } catch {
+    return {};
+  }
+  const parsed = v.safeParse(PreviousSchema, raw);
+  if (!parsed.success) return {};
+  // Ledger records are re-read on every rewrite; only what the ledger lacks is carried over.
+  const skipped = parsed.output.skipped.filter((s) => s.label !== `${s.entity} ${s.sonarId}`);
+  return { failures: parsed.output.failures, skipped };
 }
 
 /** Writes the three report files (mode 0600) into the migration's folder; returns their paths. */

@@ -11,8 +11,8 @@ import { resolveSelection } from '../engine/selection.js';
 import { errorMessage } from '../errors.js';
 import type { MappingConfig, SonarState } from '../mapping/mapping-config.js';
 import { customerState } from '../mapping/status.js';
-import { extractFoundation } from '../sonar/extract-foundation.js';
 import { listAccounts } from '../sonar/extract-accounts.js';
+import { extractFoundation } from '../sonar/extract-foundation.js';
 import type { SonarAccountStatus } from '../sonar/records.js';
 import type { MigrationView } from '../state/index.js';
 import type {

@@ -45,7 +45,9 @@ export async function runInteractive(
     createElement(App, {
       services,
       colour: colourWanted(process.env),
-      ...(parsed.common.concurrency !== undefined ? { concurrency: parsed.common.concurrency } : {}),
+      ...(parsed.common.concurrency !== undefined
+        ? { concurrency: parsed.common.concurrency }
+        : {}),
       onRunHandle: (handle) => {
         running = handle;
       },

@@ -28,11 +28,14 @@ export function useAccountPages(services: AppServices, filter: AccountFilter): A
   const loading = useRef(new Set<number>());
   const generation = useRef(0);
   const key = `${filter.search}|${filter.states?.join(',') ?? ''}`;
+  const current = useRef(filter);
+  current.current = filter;
 
   const load = useCallback(
     (page: number, gen: number) => {
       if (pages.current.has(page) || loading.current.has(page)) return;
       loading.current.add(page);
+      const filter = current.current;
       services
         .listAccounts({
           ...(filter.search ? { search: filter.search } : {}),
@@ -56,12 +59,11 @@ export function useAccountPages(services: AppServices, filter: AccountFilter): A
           },
         );
     },
-    // The key captures the filter; a new filter starts a new generation below.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: filter is represented by key
-    [services, key],
+    [services],
   );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: key is the filter identity
+  // A new filter (its key) starts a new generation: answers for the old one are dropped.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key is the filter's identity
   useEffect(() => {
     generation.current++;
     pages.current = new Map();

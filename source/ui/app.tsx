@@ -207,6 +207,7 @@ export function App(props: AppProps) {
           summary={summary}
           stateDir={props.services.stateDir}
           width={width}
+          height={height}
           active={active}
           onMore={() => {
             setMarks(NO_MARKS);

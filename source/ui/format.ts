@@ -14,7 +14,7 @@ export function duration(seconds: number): string {
 }
 
 /** Cuts or pads to exactly `width` characters, marking a cut with an ellipsis. */
-export function fit(text: string, width: number): string {
+export function clip(text: string, width: number): string {
   if (width <= 0) return '';
   if (text.length > width) return `${text.slice(0, Math.max(0, width - 1))}…`;
   return text.padEnd(width);

@@ -1,6 +1,6 @@
 // The bottom line: what the keys do on this screen, cut to the width rather than wrapped.
 import { Text } from 'ink';
-import { fit } from '../format.js';
+import { clip } from '../format.js';
 
 export interface Hotkey {
   key: string;
@@ -9,5 +9,5 @@ export interface Hotkey {
 
 export function HotkeyBar(props: { keys: Hotkey[]; width: number }) {
   const text = props.keys.map((k) => `${k.key} ${k.label}`).join('  ');
-  return <Text>{fit(text, props.width).trimEnd()}</Text>;
+  return <Text>{clip(text, props.width).trimEnd()}</Text>;
 }

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { SonarState } from '../../mapping/mapping-config.js';
 import { type AccountFilter, allIds, PAGE_SIZE, useAccountPages } from '../account-pages.js';
 import type { Hotkey } from '../components/hotkey-bar.js';
-import { fit, plural } from '../format.js';
+import { clip, plural } from '../format.js';
 import { moveCursor } from '../keys.js';
 import { invert, type Marks, markAll, toggle } from '../marks.js';
 import type { AccountRow, AppServices } from '../services.js';
@@ -169,15 +169,18 @@ export function CustomersScreen(props: {
   const w = props.width;
   const nameWidth = Math.max(8, w - 3 - 8 - 12 - 10 - 4);
   const line = (row: AccountRow | undefined, index: number) => {
-    if (!row) return fit(`${index === cursor ? '>' : ' '}   …`, w);
+    if (!row) return clip(`${index === cursor ? '>' : ' '}   …`, w);
     const marked = props.marks.ids.has(row.id);
-    return fit(
-      `${index === cursor ? '>' : ' '}${marked ? '[x]' : '[ ]'} ${fit(row.id, 7)} ${fit(row.name, nameWidth)} ${fit(row.statusName, 12)} ${row.migration ?? '-'}`,
+    return clip(
+      `${index === cursor ? '>' : ' '}${marked ? '[x]' : '[ ]'} ${clip(row.id, 7)} ${clip(row.name, nameWidth)} ${clip(row.statusName, 12)} ${row.migration ?? '-'}`,
       w,
     ).trimEnd();
   };
-  const rows: string[] = [];
-  for (let i = start; i < Math.min(total, start + visible); i++) rows.push(line(list.rowAt(i), i));
+  // Only the rows on screen are rendered, keyed by their position in the whole list.
+  const rows: { index: number; text: string }[] = [];
+  for (let i = start; i < Math.min(total, start + visible); i++) {
+    rows.push({ index: i, text: line(list.rowAt(i), i) });
+  }
 
   return (
     <Box flexDirection="column">
@@ -191,8 +194,8 @@ export function CustomersScreen(props: {
             : 'Search: / to type (name, id, email, address)'}
       </Text>
       <Text bold>
-        {fit(
-          `    ${fit('id', 7)} ${fit('name', nameWidth)} ${fit('status', 12)} migration`,
+        {clip(
+          `     ${clip('id', 7)} ${clip('name', nameWidth)} ${clip('status', 12)} migration`,
           w,
         ).trimEnd()}
       </Text>
@@ -202,10 +205,10 @@ export function CustomersScreen(props: {
       ) : total === 0 ? (
         <Text>No accounts match.</Text>
       ) : (
-        rows.map((text, i) => <Text key={`r${start + i}`}>{text}</Text>)
+        rows.map((row) => <Text key={row.index}>{row.text}</Text>)
       )}
       <Text>
-        {fit(
+        {clip(
           `${plural(props.marks.ids.size, 'marked', 'marked')} · ${total === 0 ? 0 : cursor + 1}/${total.toLocaleString('en-US')}${busy ? ` · ${busy}` : ''}`,
           w,
         ).trimEnd()}

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { PHASE_IDS, type PhaseId } from '../../command-line.js';
 import type { PlannedAction } from '../../engine/events.js';
 import type { Hotkey } from '../components/hotkey-bar.js';
-import { fit } from '../format.js';
+import { clip } from '../format.js';
 import { moveCursor } from '../keys.js';
 import type { AppServices, RunRequest } from '../services.js';
 import { Tinted } from '../theme.js';
@@ -93,7 +93,7 @@ export function PhasesScreen(props: {
             : 'planning…';
         return (
           <Text key={phase} {...(i === cursor ? { inverse: true } : {})}>
-            {fit(
+            {clip(
               `${i === cursor ? '>' : ' '} ${enabled.includes(phase) ? '[x]' : '[ ]'} ${TITLES[phase].padEnd(11)} ${counts}`,
               props.width,
             ).trimEnd()}

@@ -44,7 +44,7 @@ export function PreflightScreen(props: {
         },
       );
   }, [props.services]);
-  useEffect(run, []);
+  useEffect(run, [run]);
 
   const blocked = checks.some((c) => !c.ok && c.severity === 'blocking') || error !== undefined;
   useInput(

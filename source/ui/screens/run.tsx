@@ -5,7 +5,7 @@ import { Box, Static, Text, useInput } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { EngineEvent, RecordFailure, RunSummary } from '../../engine/events.js';
 import type { Hotkey } from '../components/hotkey-bar.js';
-import { bar, duration, fit } from '../format.js';
+import { bar, clip, duration } from '../format.js';
 import {
   ENTITY_ACTIONS,
   initialRunState,
@@ -164,7 +164,7 @@ export function RunScreen(props: {
       <Static items={state.log}>
         {(line) => (
           <Text key={line.id}>
-            {fit(
+            {clip(
               `${line.level === 'error' ? '✗ ' : line.level === 'warn' ? '! ' : '  '}${line.text}`,
               w,
             ).trimEnd()}
@@ -216,7 +216,7 @@ function Live(props: {
   return (
     <Box flexDirection="column">
       <Text bold>
-        {fit(`Migration ${state.migrationId ?? '(starting)'} · ${runStatus(state)}`, w).trimEnd()}
+        {clip(`Migration ${state.migrationId ?? '(starting)'} · ${runStatus(state)}`, w).trimEnd()}
       </Text>
       {state.phases.map((phase) => {
         const p = state.progress[phase];
@@ -224,7 +224,7 @@ function Live(props: {
         const count = p ? (p.total ? `${p.done}/${p.total}` : `${p.done}`) : 'waiting';
         return (
           <Text key={phase}>
-            {fit(
+            {clip(
               `${mark} ${(p?.title ?? phase).padEnd(22)} ${p?.status === 'done' ? 'done ' : ''}${count}`,
               w,
             ).trimEnd()}
@@ -232,37 +232,41 @@ function Live(props: {
         );
       })}
       <Text>
-        {fit(
+        {clip(
           `${bar(fraction, Math.max(10, Math.min(30, w - 40)))} ${Math.round(fraction * 100)}%  ${state.rate.toFixed(1)}/s${eta}`,
           w,
         ).trimEnd()}
       </Text>
-      <Text>{fit(`now: ${state.inFlight ?? '-'}`, w).trimEnd()}</Text>
+      <Text>{clip(`now: ${state.inFlight ?? '-'}`, w).trimEnd()}</Text>
       {props.apiLog ? (
         <>
           <Text bold>API log (l hides it)</Text>
-          {props.apiLog.slice(-room).map((line, i) => (
-            <Text key={`a${i}`}>{fit(line, w).trimEnd()}</Text>
-          ))}
+          <Text>
+            {props.apiLog
+              .slice(-room)
+              .map((line) => clip(line, w).trimEnd())
+              .join('
+')}
+          </Text>
         </>
       ) : (
         <>
           <Text bold>
-            {fit(`${'entity'.padEnd(18)}${ENTITY_ACTIONS.map(col).join('')}`, w).trimEnd()}
+            {clip(`${'entity'.padEnd(18)}${ENTITY_ACTIONS.map(col).join('')}`, w).trimEnd()}
           </Text>
           {entities
             .filter((e) => !current || entities.length <= room || phaseOf(e) === current)
             .slice(-room)
             .map((entity) => (
               <Text key={entity}>
-                {fit(
+                {clip(
                   `${entity.padEnd(18)}${ENTITY_ACTIONS.map((a) => col(state.counts[entity]?.[a] ?? 0)).join('')}`,
                   w,
                 ).trimEnd()}
               </Text>
             ))}
           <Text bold>
-            {fit(
+            {clip(
               `${'total'.padEnd(18)}${ENTITY_ACTIONS.map((a) => col(t[a])).join('')}`,
               w,
             ).trimEnd()}
@@ -295,9 +299,9 @@ function FailurePanel(props: {
       <Tinted tone="bad" bold>
         ✗ Stopped on a failed record
       </Tinted>
-      <Text>{fit(`record:  ${f.label} (${f.entity} ${f.sonarId}, ${f.phase})`, w).trimEnd()}</Text>
+      <Text>{clip(`record:  ${f.label} (${f.entity} ${f.sonarId}, ${f.phase})`, w).trimEnd()}</Text>
       {f.field ? (
-        <Text>{fit(`field:   ${f.field}${f.rule ? ` (${f.rule})` : ''}`, w).trimEnd()}</Text>
+        <Text>{clip(`field:   ${f.field}${f.rule ? ` (${f.rule})` : ''}`, w).trimEnd()}</Text>
       ) : null}
       <Text wrap="wrap">problem: {f.message}</Text>
       {f.splynxMessage ? (

@@ -2,7 +2,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useState } from 'react';
 import type { Hotkey } from '../components/hotkey-bar.js';
-import { fit } from '../format.js';
+import { clip } from '../format.js';
 import { moveCursor } from '../keys.js';
 import type { AppServices, MigrationListItem } from '../services.js';
 import { Tinted } from '../theme.js';
@@ -76,17 +76,17 @@ export function StartScreen(props: {
         <Text>No migrations yet. Press n to start one.</Text>
       ) : (
         <>
-          <Text bold>{fit('  migration                  status      records', w).trimEnd()}</Text>
+          <Text bold>{clip('  migration                  status      records', w).trimEnd()}</Text>
           {items.slice(0, 10).map((item, i) => (
             <Box key={item.id} flexDirection="column">
               <Text {...(i === cursor ? { inverse: true } : {})}>
-                {fit(
+                {clip(
                   `${i === cursor ? '>' : ' '} ${item.id.padEnd(26)} ${(item.problem ? 'damaged' : item.locked ? 'in use' : item.status).padEnd(11)} ${item.problem ?? totalsText(item)}`,
                   w,
                 ).trimEnd()}
               </Text>
               {item.lastError ? (
-                <Tinted tone="bad">{fit(`    last error: ${item.lastError}`, w).trimEnd()}</Tinted>
+                <Tinted tone="bad">{clip(`    last error: ${item.lastError}`, w).trimEnd()}</Tinted>
               ) : null}
             </Box>
           ))}

@@ -2,7 +2,7 @@
 import { Box, Text, useInput } from 'ink';
 import type { RunSummary } from '../../engine/events.js';
 import type { Hotkey } from '../components/hotkey-bar.js';
-import { duration, fit } from '../format.js';
+import { clip, duration } from '../format.js';
 import { ENTITY_ACTIONS } from '../run-state.js';
 import { Tinted } from '../theme.js';
 
@@ -23,6 +23,7 @@ export function SummaryScreen(props: {
   summary: RunSummary;
   stateDir: string;
   width: number;
+  height: number;
   active: boolean;
   onMore(): void;
   onQuit(): void;
@@ -41,6 +42,9 @@ export function SummaryScreen(props: {
   for (const row of Object.values(s.counts)) {
     for (const a of ENTITY_ACTIONS) total[a] = (total[a] ?? 0) + (row[a] ?? 0);
   }
+  const entities = Object.entries(s.counts);
+  // Headline, id, blank, header, total, blank, failures, state line, next steps, the "more" line.
+  const room = Math.max(1, props.height - (s.failure ? 12 : 11));
   const tone =
     s.status === 'completed'
       ? 'good'
@@ -53,22 +57,22 @@ export function SummaryScreen(props: {
         {HEADLINE[s.status] ?? s.status}
       </Tinted>
       <Text>
-        {fit(`Migration ${s.migrationId ?? '-'} · ${duration(s.durationMs / 1000)}`, w).trimEnd()}
+        {clip(`Migration ${s.migrationId ?? '-'} · ${duration(s.durationMs / 1000)}`, w).trimEnd()}
       </Text>
       <Text> </Text>
       <Text bold>
-        {fit(`${'entity'.padEnd(18)}${ENTITY_ACTIONS.map(col).join('')}`, w).trimEnd()}
+        {clip(`${'entity'.padEnd(18)}${ENTITY_ACTIONS.map(col).join('')}`, w).trimEnd()}
       </Text>
-      {Object.entries(s.counts).map(([entity, row]) => (
+      {entities.slice(0, room).map(([entity, row]) => (
         <Text key={entity}>
-          {fit(
+          {clip(
             `${entity.padEnd(18)}${ENTITY_ACTIONS.map((a) => col(row[a] ?? 0)).join('')}`,
             w,
           ).trimEnd()}
         </Text>
       ))}
       <Text bold>
-        {fit(
+        {clip(
           `${'total'.padEnd(18)}${ENTITY_ACTIONS.map((a) => col(total[a] ?? 0)).join('')}`,
           w,
         ).trimEnd()}

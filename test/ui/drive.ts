@@ -1,0 +1,45 @@
+// Drives a rendered app with real key sequences and waits for the frame to settle.
+import type { render } from 'ink-testing-library';
+
+export type Rendered = ReturnType<typeof render>;
+
+export const KEY = {
+  enter: '\r',
+  esc: '\u001B',
+  up: '\u001B[A',
+  down: '\u001B[B',
+  tab: '\t',
+  backspace: '\u007F',
+  ctrlC: '\u0003',
+} as const;
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+const settle = () => new Promise((resolve) => setTimeout(resolve, 25));
+
+/** Waits until the last frame contains `text` (or the predicate holds); throws with the frame. */
+export async function until(app: Rendered, test: string | ((frame: string) => boolean)) {
+  const ok = typeof test === 'string' ? (f: string) => f.includes(test) : test;
+  for (let i = 0; i < 400; i++) {
+    if (ok(app.lastFrame() ?? '')) return app.lastFrame() ?? '';
+    await tick();
+  }
+  throw new Error(`frame never matched ${String(test)}:\n${app.lastFrame()}`);
+}
+
+/** Writes keys one by one, letting Ink handle each before the next. */
+export async function press(app: Rendered, ...keys: string[]) {
+  for (const key of keys) {
+    // React runs the effects that subscribe Ink's input handlers after the frame is drawn.
+    await settle();
+    app.stdin.write(key);
+  }
+  await settle();
+}
+
+/** The frame with trailing spaces cut per line, for exact comparisons. */
+export function frame(app: Rendered): string {
+  return (app.lastFrame() ?? '')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
+}

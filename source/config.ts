@@ -27,6 +27,10 @@ export interface EnvConfig {
   stateDir?: string;
   configFile?: string;
   debug: boolean;
+  /** Per-request timeout for both APIs; undefined = each client's default. */
+  httpTimeoutMs?: number;
+  /** Crash tests only: die after this many creates, between Splynx's answer and the journal. */
+  testKillAfterCreates?: number;
   /** Every configured secret, so writers can redact them. */
   secrets: string[];
 }
@@ -47,6 +51,15 @@ const EnvSchema = v.object({
   S2S_STATE_DIR: v.optional(v.string(), ''),
   S2S_CONFIG: v.optional(v.string(), ''),
   S2S_DEBUG: Flag,
+  S2S_HTTP_TIMEOUT_MS: v.optional(
+    v.union([v.literal(''), v.pipe(v.string(), v.regex(/^\d+$/, 'must be milliseconds'))]),
+    '',
+  ),
+  /** Crash-test seam: SIGKILL this process right after the Nth confirmed create, before it is journaled. */
+  S2S_TEST_KILL_AFTER_CREATES: v.optional(
+    v.union([v.literal(''), v.pipe(v.string(), v.regex(/^\d+$/, 'must be a count'))]),
+    '',
+  ),
 });
 
 const on = (flag: string) => flag === '1' || flag === 'true';
@@ -68,6 +81,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
   const config: EnvConfig = { debug: on(e.S2S_DEBUG), secrets: [] };
   if (e.S2S_STATE_DIR) config.stateDir = e.S2S_STATE_DIR;
   if (e.S2S_CONFIG) config.configFile = e.S2S_CONFIG;
+  if (e.S2S_HTTP_TIMEOUT_MS) config.httpTimeoutMs = Number(e.S2S_HTTP_TIMEOUT_MS);
+  if (e.S2S_TEST_KILL_AFTER_CREATES)
+    config.testKillAfterCreates = Number(e.S2S_TEST_KILL_AFTER_CREATES);
 
   if (e.SONAR_URL || e.SONAR_TOKEN) {
     if (!e.SONAR_URL || !e.SONAR_TOKEN) {

@@ -24,6 +24,7 @@ export interface ConnectOptions {
   debug?: (line: string) => void;
   /** Sonar requests per minute (the documented limit is 400). */
   sonarPerMinute?: number;
+  timeoutMs?: number;
 }
 
 export function connect(options: ConnectOptions): Clients {
@@ -34,6 +35,7 @@ export function connect(options: ConnectOptions): Clients {
   const sonar = new SonarClient({
     url: options.sonar.url,
     token: options.sonar.token,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.sonarPerMinute !== undefined ? { perMinute: options.sonarPerMinute } : {}),
     onRequest: (event) => {
       counts.sonar++;
@@ -46,6 +48,7 @@ export function connect(options: ConnectOptions): Clients {
     baseUrl: options.splynx.url,
     auth: options.splynx.auth,
     concurrency: Math.max(4, options.concurrency * 2),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     signal: options.signal,
     ...(dispatcher ? { dispatcher } : {}),
     onRequest: (event) => {

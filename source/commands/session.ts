@@ -35,6 +35,15 @@ export function stateDirPath(env: EnvConfig, common: CommonArgs, io: Io): string
   return resolvePath(io.cwd, common.stateDir ?? env.stateDir ?? 'state');
 }
 
+/** The crash-test seam: SIGKILL (no cleanup, no journal) after the Nth create Splynx confirmed. */
+function killAfter(n: number): () => void {
+  let creates = 0;
+  return () => {
+    creates++;
+    if (creates >= n) process.kill(process.pid, 'SIGKILL');
+  };
+}
+
 export function openSession(env: EnvConfig, common: CommonArgs, io: Io): Session {
   if (!env.sonar || !env.splynx) {
     throw new UserError(
@@ -53,6 +62,7 @@ export function openSession(env: EnvConfig, common: CommonArgs, io: Io): Session
     signal: control.signal,
     concurrency,
     redactor,
+    ...(env.httpTimeoutMs !== undefined ? { timeoutMs: env.httpTimeoutMs } : {}),
     ...(env.debug
       ? { debug: (line: string) => io.stderr.write(`debug: ${redactor.text(line)}\n`) }
       : {}),
@@ -73,6 +83,9 @@ export function openSession(env: EnvConfig, common: CommonArgs, io: Io): Session
     emit,
     control,
     redactor,
+    ...(env.testKillAfterCreates !== undefined
+      ? { afterCreate: killAfter(env.testKillAfterCreates) }
+      : {}),
   };
   const onStop = () => {
     if (control.isStopping) control.abort();

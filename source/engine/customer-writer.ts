@@ -14,7 +14,7 @@ import {
   sonarIdOf,
 } from '../splynx/records-io.js';
 import type { EmitEvent } from './events.js';
-import type { Ledger } from './ledger.js';
+import { isSkipped, type Ledger } from './ledger.js';
 import { putStep } from './put-step.js';
 import { adoptOrCreate, type WriteContext } from './write-record.js';
 
@@ -24,6 +24,7 @@ export interface CustomerWriteContext {
   emit: EmitEvent;
   signal: AbortSignal;
   today: string;
+  afterCreate?: () => void;
 }
 
 export interface CustomerWriteOptions {
@@ -41,7 +42,7 @@ export async function writeCustomer(
   plan: CustomerPlan,
   options: CustomerWriteOptions = {},
 ): Promise<number> {
-  const write: WriteContext = { ledger: ctx.ledger, emit: ctx.emit, signal: ctx.signal };
+  const write: WriteContext = ctx;
   const endpoint = ENDPOINTS.customer;
   const payload = {
     ...plan.customer,
@@ -102,7 +103,9 @@ export async function writeCustomer(
     internet ??= searchRecords(ctx.splynx, customerPaths.internetServices(cid), {}, ctx.signal);
     return internet;
   };
+  const skipped = (entity: string, sonarId: string) => isSkipped(ctx.ledger, entity, sonarId);
   for (const service of plan.internetServices) {
+    if (skipped('internet_service', service.sonarId)) continue;
     await adoptOrCreate(write, {
       phase: PHASE,
       entity: 'internet_service',
@@ -132,6 +135,7 @@ export async function writeCustomer(
 
   let recurring: Promise<SplynxRecord[]> | undefined;
   for (const service of plan.recurringServices) {
+    if (skipped('recurring_service', service.sonarId)) continue;
     await adoptOrCreate(write, {
       phase: PHASE,
       entity: 'recurring_service',
@@ -156,6 +160,7 @@ export async function writeCustomer(
 
   let notes: Promise<SplynxRecord[]> | undefined;
   for (const note of plan.notes) {
+    if (skipped('customer_note', note.sonarId)) continue;
     const body = { ...note.payload, customer_id: cid };
     await adoptOrCreate(write, {
       phase: PHASE,

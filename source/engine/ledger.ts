@@ -12,3 +12,8 @@ export type { CommitInput, EntityRecord, IntentInput };
 export function isDone(record: EntityRecord | undefined): boolean {
   return record?.action === 'created' || record?.action === 'adopted';
 }
+
+/** The operator chose to pass over this record (stop-on-error `s`): never write it. */
+export function isSkipped(ledger: Pick<Ledger, 'get'>, entity: string, sonarId: string): boolean {
+  return ledger.get(entity, sonarId)?.action === 'skipped';
+}

@@ -29,6 +29,8 @@ export interface EngineDeps {
   control: RunControl;
   redactor: Redactor;
   now?: () => Date;
+  /** Called after Splynx confirms a create, before it is journaled (crash tests only). */
+  afterCreate?: () => void;
 }
 
 /** What a migration remembers of how it was started, so `resume` runs the same thing. */
@@ -37,8 +39,26 @@ export interface MigrationRequest {
   options: Pick<RunOptions, 'concurrency' | 'stopOnError'>;
 }
 
-function phasesFor(selection: ResolvedSelection): Phase[] {
-  return PHASES.filter((phase) => selection.phases.includes(phase.id));
+/**
+ * The selected phases plus everything they depend on: customers need the foundation's partners
+ * and tariffs in this migration's id map. A dependency that is already in Splynx is adopted
+ * (reads only), so including it costs no writes.
+ */
+export function phasesFor(selection: ResolvedSelection): Phase[] {
+  const wanted = new Set<PhaseId>(selection.phases);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const phase of PHASES) {
+      if (!wanted.has(phase.id)) continue;
+      for (const dep of phase.dependsOn) {
+        if (!wanted.has(dep)) {
+          wanted.add(dep);
+          grew = true;
+        }
+      }
+    }
+  }
+  return PHASES.filter((phase) => wanted.has(phase.id));
 }
 
 function context(
@@ -61,6 +81,7 @@ function context(
     selection,
     shared,
     failures: [],
+    ...(deps.afterCreate ? { afterCreate: deps.afterCreate } : {}),
   };
 }
 

@@ -43,6 +43,8 @@ export interface PhaseContext {
   shared: SharedState;
   /** Record failures collected under --no-stop-on-error. */
   failures: RecordFailure[];
+  /** Crash-test seam, see EngineDeps.afterCreate. */
+  afterCreate?: () => void;
 }
 
 export interface Phase {

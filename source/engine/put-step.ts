@@ -28,6 +28,7 @@ export async function putStep(
   step: PutStep,
 ): Promise<void> {
   const existing = ctx.ledger.get(step.entity, step.sonarId);
+  if (existing?.action === 'skipped') return;
   if (isDone(existing) && existing?.extra?.unverified !== true) return;
   const hash = payloadHash(step.payload);
   let action: 'created' | 'adopted' = 'created';

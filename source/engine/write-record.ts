@@ -19,6 +19,8 @@ export interface WriteContext {
   signal: AbortSignal;
   /** Tries for one create when Splynx throttles or the outcome stays unknown. */
   maxAttempts?: number;
+  /** Crash-test seam: runs after Splynx confirmed a create, before the journal knows. */
+  afterCreate?: () => void;
 }
 
 export interface WriteSpec<P extends object> {
@@ -131,6 +133,7 @@ export async function adoptOrCreate<P extends object>(
           throw error;
         }
       }
+      ctx.afterCreate?.();
       await verifyAndCommit(ctx, spec, hash, id, 'created');
       return { splynxId: id, action: 'created', reused: false };
     }

@@ -166,7 +166,7 @@ export function acquireLock(file: string, options: LockOptions): HeldLock {
       if (!options.breakStale) {
         throw new UserError(
           `${options.label} has a stale lock from ${describeHolder(found.holder)}: ${found.reason}.`,
-          'If that process is really gone, clear the stale lock and try again.',
+          'If that process is really gone, run the same command again with --break-lock (or `s2s resume ID --break-lock`).',
         );
       }
       rmSync(file, { force: true });

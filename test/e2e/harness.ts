@@ -5,7 +5,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EngineEvent, RunSummary } from '../../source/engine/events.js';
-import { type DemoWorld, type DemoWorldOptions, startDemoWorld } from '../../source/simulators/demo-world.js';
+import {
+  type DemoWorld,
+  type DemoWorldOptions,
+  startDemoWorld,
+} from '../../source/simulators/demo-world.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'source/cli.tsx');
@@ -123,7 +127,18 @@ export function splynxSnapshot(world: DemoWorld): Record<string, Record<string, 
   const strip = (row: Row, extra: string[] = []) => {
     const out: Row = {};
     for (const [k, v] of Object.entries(row)) {
-      if (['id', 'last_update', 'date_add_time', 'updated_at', 'datetime', 'added_by_id', ...extra].includes(k)) continue;
+      if (
+        [
+          'id',
+          'last_update',
+          'date_add_time',
+          'updated_at',
+          'datetime',
+          'added_by_id',
+          ...extra,
+        ].includes(k)
+      )
+        continue;
       if (k.endsWith('_id') && k !== 'sonar_id') continue;
       out[k] = v;
     }
@@ -138,12 +153,19 @@ export function splynxSnapshot(world: DemoWorld): Record<string, Record<string, 
     }
     return out;
   };
-  const ownerSonarId = (row: Row) => sonarOf((customersById.get(row.customer_id as number) ?? {}) as Row);
+  const ownerSonarId = (row: Row) =>
+    sonarOf((customersById.get(row.customer_id as number) ?? {}) as Row);
   return {
     customers: byKey(db.rows('customers'), sonarOf, ['parent_id']),
-    services_internet: byKey(db.rows('services_internet'), (r) => `${ownerSonarId(r)}/${sonarOf(r)}`),
+    services_internet: byKey(
+      db.rows('services_internet'),
+      (r) => `${ownerSonarId(r)}/${sonarOf(r)}`,
+    ),
     services_custom: byKey(db.rows('services_custom'), (r) => `${ownerSonarId(r)}/${sonarOf(r)}`),
-    customer_notes: byKey(db.rows('customer_notes'), (r) => `${ownerSonarId(r)}/${String(r.comment)}`),
+    customer_notes: byKey(
+      db.rows('customer_notes'),
+      (r) => `${ownerSonarId(r)}/${String(r.comment)}`,
+    ),
     tariffs_internet: byKey(db.rows('tariffs_internet'), (r) => String(r.title)),
     tariffs_recurring: byKey(db.rows('tariffs_recurring'), (r) => String(r.title)),
     ipv4_networks: byKey(db.rows('ipv4_networks'), (r) => `${r.network}/${r.mask}`),

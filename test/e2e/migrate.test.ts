@@ -19,7 +19,9 @@ describe('migrate: one, a hundred, all', () => {
     );
     const dataServices = new Set(tables.services.filter((s) => s.type === 'DATA').map((s) => s.id));
     const withData = new Set(
-      tables.account_services.filter((s) => dataServices.has(s.service_id as number)).map((s) => s.account_id),
+      tables.account_services
+        .filter((s) => dataServices.has(s.service_id as number))
+        .map((s) => s.account_id),
     );
     return tables.accounts
       .filter(
@@ -81,18 +83,28 @@ describe('migrate: one, a hundred, all', () => {
   });
 
   it('migrates all (500, every status) with bad records failed and reported, nothing duplicated', async () => {
-    const run = await bed.s2s(['migrate', '--all', '--include-inactive', '--no-stop-on-error', '--yes']);
+    const run = await bed.s2s([
+      'migrate',
+      '--all',
+      '--include-inactive',
+      '--no-stop-on-error',
+      '--yes',
+    ]);
     expect(run.code).toBe(1);
     const failed = entities(run, 'failed');
     expect(failed.length).toBeGreaterThan(0);
     for (const f of failed) expect(f.reason).toBeTruthy();
-    const failedCustomers = new Set(failed.filter((f) => f.entity === 'customer').map((f) => f.sonarId));
+    const failedCustomers = new Set(
+      failed.filter((f) => f.entity === 'customer').map((f) => f.sonarId),
+    );
     // Only the seeded bad records fail.
     const hard = new Set(bed.world.dataset.meta.hardCases.map((h) => String(h.account_id)));
     for (const id of failedCustomers) expect(hard.has(id)).toBe(true);
     expect(failedCustomers.size).toBeGreaterThan(0);
     const customers = bed.world.splynx.db.rows('customers');
-    const sonarIds = customers.map((c) => (c.additional_attributes as { sonar_id: string }).sonar_id);
+    const sonarIds = customers.map(
+      (c) => (c.additional_attributes as { sonar_id: string }).sonar_id,
+    );
     expect(new Set(sonarIds).size).toBe(sonarIds.length);
     const blocked = entities(run, 'blocked').filter((e) => e.entity === 'customer').length;
     expect(customers.length + failedCustomers.size + blocked).toBe(500);
@@ -100,7 +112,13 @@ describe('migrate: one, a hundred, all', () => {
     expect(new Set(logins).size).toBe(logins.length);
 
     const before = lastSeq(bed.world);
-    const again = await bed.s2s(['migrate', '--all', '--include-inactive', '--no-stop-on-error', '--yes']);
+    const again = await bed.s2s([
+      'migrate',
+      '--all',
+      '--include-inactive',
+      '--no-stop-on-error',
+      '--yes',
+    ]);
     expect(splynxWrites(bed.world, before)).toEqual([]);
     expect(again.summary?.failures).toBe(run.summary?.failures);
   });

@@ -14,6 +14,7 @@ import { findExisting, indexBySonarIds } from '../../splynx/records-io.js';
 import { writeCustomer } from '../customer-writer.js';
 import { bump, type PlanCounts } from '../events.js';
 import { block, guarded, refuse } from '../guard.js';
+import { isSkipped } from '../ledger.js';
 import type { Phase, PhaseContext } from '../phase.js';
 import { ProgressMeter } from '../progress.js';
 import { RecordFailedError } from '../record-failure.js';
@@ -224,6 +225,11 @@ class CustomerRunner {
     const ref = { phase: 'customers' as const, entity: 'customer', sonarId: account.id, label };
     ctx.emit({ type: 'in-flight', phase: 'customers', label });
     try {
+      if (isSkipped(ctx.ledger, 'customer', account.id)) {
+        this.failed.add(account.id);
+        ctx.emit({ type: 'entity', ...ref, action: 'skipped', reason: 'skipped by the operator' });
+        return undefined;
+      }
       let parentId: number | undefined;
       if (account.parent_account_id !== null) {
         parentId = await this.parent(account, [...chain, account.id]);
@@ -244,20 +250,10 @@ class CustomerRunner {
         ctx.emit({ type: 'log', level: 'info', message: `${label}: ${warning.message}` });
       }
       const id = await guarded(ctx, ref, () =>
-        writeCustomer(
-          {
-            ledger: ctx.ledger,
-            splynx: ctx.splynx,
-            emit: ctx.emit,
-            signal: ctx.signal,
-            today: ctx.options.today,
-          },
-          mapped.value,
-          {
-            ...(parentId !== undefined ? { parentId } : {}),
-            ...(known !== undefined ? { known } : {}),
-          },
-        ),
+        writeCustomer({ ...ctx, today: ctx.options.today }, mapped.value, {
+          ...(parentId !== undefined ? { parentId } : {}),
+          ...(known !== undefined ? { known } : {}),
+        }),
       );
       if (id === undefined) this.failed.add(account.id);
       return id;

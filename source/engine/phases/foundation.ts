@@ -13,6 +13,7 @@ import { idOf, listAllRecords, readRecord } from '../../splynx/records-io.js';
 import { guarded } from '../guard.js';
 import { isDone } from '../ledger.js';
 import type { Phase, PhaseContext } from '../phase.js';
+import { RecordFailedError } from '../record-failure.js';
 import { adoptOrCreate } from '../write-record.js';
 import { ensureSonarIdField } from './additional-fields.js';
 import { ExistingIndex, Walker } from './simple-entity.js';
@@ -49,7 +50,8 @@ export function idResolver(ctx: PhaseContext): IdResolver {
   return {
     partner: (companyId) => (companyId === null ? undefined : id('partner', companyId)),
     label: (groupId) => id('label', groupId),
-    tariff: (kind, serviceId) => id(`tariff_${kind}`, serviceId) ?? ctx.config.tariffs[serviceId],
+    // Config overrides land in the ledger once the named tariff is proven to exist.
+    tariff: (kind, serviceId) => id(`tariff_${kind}`, serviceId),
     customer: (accountId) => id('customer', accountId),
     allPartnerIds: () => ctx.shared.partnerIds ?? [],
     allLocationIds: () => ctx.shared.locationIds ?? [1],
@@ -67,25 +69,43 @@ async function ids(ctx: PhaseContext, endpoint: EntityEndpoint): Promise<number[
   return rows.map(idOf).filter((id): id is number => id !== undefined);
 }
 
-/** Adopts a Splynx record the config (or the install) names, proving it exists by reading it. */
+/**
+ * Adopts a Splynx record the config (or the install) names, proving it exists by reading it;
+ * a missing one is the config's fault, and the failure names the key to change.
+ */
 function adoptNamed(
   ctx: PhaseContext,
   ref: { entity: string; sonarId: string; label: string },
   endpoint: EntityEndpoint,
   splynxId: number,
+  configKey?: string,
 ) {
-  return guarded(ctx, { phase: 'foundation', ...ref }, () =>
-    adoptOrCreate(
-      { ledger: ctx.ledger, emit: ctx.emit, signal: ctx.signal },
-      {
+  return guarded(ctx, { phase: 'foundation', ...ref }, async () => {
+    try {
+      return await adoptOrCreate(ctx, {
         phase: 'foundation',
         ...ref,
         payload: {},
         find: async (signal) => idOf(await readRecord(ctx.splynx, endpoint.item(splynxId), signal)),
         create: async () => splynxId,
-      },
-    ),
-  );
+      });
+    } catch (error) {
+      const missing =
+        error instanceof RecordFailedError &&
+        error.failure.status === 404 &&
+        configKey !== undefined;
+      if (!missing) throw error;
+      throw new RecordFailedError({
+        ...error.failure,
+        rule: 'tariff-mapping',
+        field: configKey,
+        message: `s2s.config.json maps ${ref.label} onto Splynx ${endpoint.path}/${splynxId}, which does not exist`,
+        fixes: [
+          `Set ${configKey} in s2s.config.json to an existing Splynx tariff id, or remove it to create the tariff.`,
+        ],
+      });
+    }
+  });
 }
 
 async function walk(ctx: PhaseContext, write: boolean) {
@@ -180,7 +200,14 @@ async function walk(ctx: PhaseContext, write: boolean) {
           'adopt',
           `mapped onto Splynx tariff ${plan.splynxId} by s2s.config.json`,
         );
-      else await adoptNamed(ctx, ref, TARIFF_ENDPOINT[plan.tariffKind], plan.splynxId);
+      else
+        await adoptNamed(
+          ctx,
+          ref,
+          TARIFF_ENDPOINT[plan.tariffKind],
+          plan.splynxId,
+          `tariffs."${service.id}"`,
+        );
       continue;
     }
     const kind = plan.ok ? plan.value.tariffKind : (tariffKindOf(service) ?? 'internet');

@@ -16,6 +16,7 @@ import {
 import type { Json } from '../../state/index.js';
 import { bump, type PlanCounts, type PlannedAction } from '../events.js';
 import { guarded, refuse } from '../guard.js';
+import { isSkipped } from '../ledger.js';
 import type { PhaseContext } from '../phase.js';
 import { adoptOrCreate } from '../write-record.js';
 
@@ -124,6 +125,10 @@ export class Walker {
       label: item.label,
     };
     const { mapped } = item;
+    if (isSkipped(ctx.ledger, item.entity, item.sonarId)) {
+      this.skipped(ref, 'skipped by the operator');
+      return undefined;
+    }
     if ('kind' in mapped) {
       this.skipped(ref, mapped.reason);
       return undefined;
@@ -156,29 +161,26 @@ export class Walker {
       ]),
     );
     const result = await guarded(ctx, ref, () =>
-      adoptOrCreate(
-        { ledger: ctx.ledger, emit: ctx.emit, signal: ctx.signal },
-        {
-          ...ref,
-          payload,
-          known,
-          find: (signal) =>
-            findExisting(
-              ctx.splynx,
-              item.endpoint,
-              { ...(item.sonarIdValue ? { sonarId: item.sonarIdValue } : {}), natural },
-              signal,
-            ),
-          create: (body, signal) =>
-            ctx.splynx
-              .create(item.endpoint.path, { ...body, ...item.secretExtras?.() }, signal)
-              .then((r) => r.id),
-          read: (id, signal) => readRecord(ctx.splynx, item.endpoint.item(id), signal),
-          update: (id, patch, signal) => ctx.splynx.update(item.endpoint.item(id), patch, signal),
-          ...(item.unverifiable ? { unverifiable: item.unverifiable } : {}),
-          ...(item.extra ? { extra: item.extra } : {}),
-        },
-      ),
+      adoptOrCreate(ctx, {
+        ...ref,
+        payload,
+        known,
+        find: (signal) =>
+          findExisting(
+            ctx.splynx,
+            item.endpoint,
+            { ...(item.sonarIdValue ? { sonarId: item.sonarIdValue } : {}), natural },
+            signal,
+          ),
+        create: (body, signal) =>
+          ctx.splynx
+            .create(item.endpoint.path, { ...body, ...item.secretExtras?.() }, signal)
+            .then((r) => r.id),
+        read: (id, signal) => readRecord(ctx.splynx, item.endpoint.item(id), signal),
+        update: (id, patch, signal) => ctx.splynx.update(item.endpoint.item(id), patch, signal),
+        ...(item.unverifiable ? { unverifiable: item.unverifiable } : {}),
+        ...(item.extra ? { extra: item.extra } : {}),
+      }),
     );
     return result?.splynxId;
   }

@@ -1,0 +1,108 @@
+// In-process fixture for the safety-net tests: both simulators on loopback, the real clients,
+// a temp state directory, and the engine deps a command would build. Nothing of ours is mocked.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readEnv } from '../../source/config.js';
+import { type Clients, connect } from '../../source/connect.js';
+import type { EngineEvent } from '../../source/engine/events.js';
+import type { EngineDeps } from '../../source/engine/orchestrator.js';
+import { RunControl } from '../../source/engine/run-control.js';
+import { resolveSelection } from '../../source/engine/selection.js';
+import { sonarSource } from '../../source/engine/sonar-client-source.js';
+import { defaultMappingConfig } from '../../source/mapping/mapping-config.js';
+import { Redactor } from '../../source/redact.js';
+import {
+  type DemoWorld,
+  type DemoWorldOptions,
+  startDemoWorld,
+} from '../../source/simulators/demo-world.js';
+import { openStateDir } from '../../source/state/index.js';
+
+export interface EngineWorld {
+  world: DemoWorld;
+  stateDir: string;
+  deps: EngineDeps;
+  clients: Clients;
+  events: EngineEvent[];
+  /** Called with every event after it is recorded; tests steer the run from here. */
+  onEvent?: (event: EngineEvent) => void;
+  close(): Promise<void>;
+}
+
+export async function startEngineWorld(options: DemoWorldOptions = {}): Promise<EngineWorld> {
+  const world = await startDemoWorld({ accounts: 60, seed: 7, ...options });
+  const stateDir = mkdtempSync(path.join(tmpdir(), 's2s-engine-'));
+  const env = readEnv(world.env);
+  if (!env.sonar || !env.splynx) throw new Error('demo world env is incomplete');
+  const control = new RunControl();
+  const redactor = new Redactor(env.secrets);
+  const clients = connect({
+    sonar: env.sonar,
+    splynx: env.splynx,
+    signal: control.signal,
+    concurrency: 2,
+    redactor,
+  });
+  const events: EngineEvent[] = [];
+  const fixture: EngineWorld = {
+    world,
+    stateDir,
+    clients,
+    events,
+    deps: {
+      sonar: sonarSource(clients.sonar),
+      splynx: clients.splynx,
+      state: openStateDir(stateDir),
+      config: defaultMappingConfig(),
+      emit: (event) => {
+        events.push(event);
+        fixture.onEvent?.(event);
+      },
+      control,
+      redactor,
+    },
+    close: async () => {
+      await clients.close();
+      await world.close();
+    },
+  };
+  return fixture;
+}
+
+/** Active, top-level accounts with a DATA service and none of the seeded problems. */
+export function cleanIds(world: DemoWorld, n: number): string[] {
+  const { tables, meta } = world.dataset;
+  const hard = new Set(meta.hardCases.map((h) => h.account_id));
+  const active = new Set(
+    tables.account_statuses.filter((s) => s.activates_account).map((s) => s.id),
+  );
+  const data = new Set(tables.services.filter((s) => s.type === 'DATA').map((s) => s.id));
+  const withData = new Set(
+    tables.account_services
+      .filter((s) => data.has(s.service_id as number))
+      .map((s) => s.account_id),
+  );
+  return tables.accounts
+    .filter(
+      (a) =>
+        active.has(a.account_status_id as number) &&
+        a.archived_at === null &&
+        a.parent_account_id === null &&
+        !hard.has(a.id) &&
+        withData.has(a.id),
+    )
+    .slice(0, n)
+    .map((a) => String(a.id));
+}
+
+export function idsSelection(ids: string[]) {
+  return resolveSelection(
+    { customers: ids, all: false, includeInactive: false },
+    {
+      requireExplicit: true,
+    },
+  );
+}
+
+export const RUN_OPTIONS = { concurrency: 2, stopOnError: true } as const;

@@ -1,0 +1,116 @@
+// verify against the simulators: a fresh migration has no differences; a record changed in Splynx
+// after the migration, one deleted there, and a Sonar change all show, with field and values.
+import { afterEach, describe, expect, it } from 'vitest';
+import { runMigrate } from '../../source/engine/orchestrator.js';
+import { verifyMigration } from '../../source/engine/verify.js';
+import {
+  cleanIds,
+  type EngineWorld,
+  idsSelection,
+  RUN_OPTIONS,
+  startEngineWorld,
+} from './world.js';
+
+let w: EngineWorld | undefined;
+afterEach(async () => {
+  await w?.close();
+  w = undefined;
+});
+
+/** Three clean customers migrated with everything they need. */
+async function migrated() {
+  w = await startEngineWorld();
+  const chosen = cleanIds(w.world, 3);
+  const summary = await runMigrate(w.deps, idsSelection(chosen), RUN_OPTIONS);
+  expect(summary.status).toBe('completed');
+  return { fixture: w, id: summary.migrationId as string, ids: chosen };
+}
+
+function verify(fixture: EngineWorld, id: string) {
+  return fixture.deps.state.readOnly(id).then((view) =>
+    verifyMigration(
+      {
+        sonar: fixture.deps.sonar,
+        splynx: fixture.deps.splynx,
+        config: fixture.deps.config,
+        signal: fixture.deps.control.signal,
+      },
+      view,
+    ),
+  );
+}
+
+function customerRow(fixture: EngineWorld, sonarId: string) {
+  const row = fixture.world.splynx.db
+    .rows('customers')
+    .find((c) => (c.additional_attributes as { sonar_id?: string }).sonar_id === sonarId);
+  if (!row) throw new Error(`no Splynx customer for ${sonarId}`);
+  return row;
+}
+
+describe('verify', () => {
+  it('finds nothing wrong right after a migration, and counts match Sonar', async () => {
+    const { fixture, id } = await migrated();
+    const result = await verify(fixture, id);
+    expect(result.differences).toEqual([]);
+    const customers = result.counts.find((c) => c.entity === 'customer');
+    expect(customers).toEqual({ entity: 'customer', sonar: 3, migrated: 3, found: 3 });
+    for (const c of result.counts) expect(c.found).toBe(c.migrated);
+    expect(result.checked).toBeGreaterThan(20);
+  });
+
+  it('reports a record changed in Splynx after the migration, with field and both values', async () => {
+    const { fixture, id, ids } = await migrated();
+    const sonarId = ids[1] as string;
+    const row = customerRow(fixture, sonarId);
+    const city = row.city;
+    const res = await fetch(`${fixture.world.splynx.url}/__sim/records/customers/${row.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ city: 'Nowhere Springs' }),
+    });
+    expect(res.status).toBe(200);
+    const result = await verify(fixture, id);
+    expect(result.differences).toHaveLength(1);
+    expect(result.differences[0]).toMatchObject({
+      entity: 'customer',
+      sonarId,
+      splynxId: row.id,
+      field: 'city',
+      expected: city,
+      actual: 'Nowhere Springs',
+    });
+  });
+
+  it('reports a migrated record deleted from Splynx as missing, and counts show it', async () => {
+    const { fixture, id } = await migrated();
+    const note = fixture.world.splynx.db.rows('customer_notes')[0];
+    expect(note).toBeDefined();
+    fixture.world.splynx.db.table('customer_notes').delete(note?.id as number);
+    const result = await verify(fixture, id);
+    expect(result.differences).toHaveLength(1);
+    expect(result.differences[0]).toMatchObject({ entity: 'customer_note', splynxId: note?.id });
+    expect(result.differences[0]?.message).toContain('missing in Splynx');
+    const notes = result.counts.find((c) => c.entity === 'customer_note');
+    expect(notes?.found).toBe((notes?.migrated ?? 0) - 1);
+  });
+
+  it('reports an account changed in Sonar since the migration', async () => {
+    const { fixture, id, ids } = await migrated();
+    const sonarId = ids[0] as string;
+    const account = fixture.world.dataset.tables.accounts.find((a) => String(a.id) === sonarId);
+    if (!account) throw new Error('account missing from the dataset');
+    const oldName = customerRow(fixture, sonarId).name;
+    account.name = 'Renamed In Sonar';
+    const result = await verify(fixture, id);
+    expect(result.differences).toEqual([
+      expect.objectContaining({
+        entity: 'customer',
+        sonarId,
+        field: 'name',
+        expected: 'Renamed In Sonar',
+        actual: oldName,
+      }),
+    ]);
+  });
+});

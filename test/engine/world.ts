@@ -30,10 +30,14 @@ export interface EngineWorld {
   close(): Promise<void>;
 }
 
-export async function startEngineWorld(options: DemoWorldOptions = {}): Promise<EngineWorld> {
+export async function startEngineWorld(
+  options: DemoWorldOptions = {},
+  /** Environment over the world's own (e.g. a wrong secret). */
+  envOverrides: Record<string, string> = {},
+): Promise<EngineWorld> {
   const world = await startDemoWorld({ accounts: 60, seed: 7, ...options });
   const stateDir = mkdtempSync(path.join(tmpdir(), 's2s-engine-'));
-  const env = readEnv(world.env);
+  const env = readEnv({ ...world.env, ...envOverrides });
   if (!env.sonar || !env.splynx) throw new Error('demo world env is incomplete');
   const control = new RunControl();
   const redactor = new Redactor(env.secrets);

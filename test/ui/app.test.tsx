@@ -4,7 +4,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { RunSummary } from '../../source/engine/events.js';
 import { App } from '../../source/ui/app.js';
-import { frame, KEY, press, type Rendered, until } from './drive.js';
+import { frame, KEY, press, type Rendered, until, waitFor } from './drive.js';
 import { FakeServices } from './fake-services.js';
 
 let app: Rendered | undefined;
@@ -56,6 +56,7 @@ describe.each([80, 120])('at %i columns', (columns) => {
     expect(frame(a)).toMatchSnapshot();
     await press(a, KEY.enter);
     await until(a, 'Migration (starting)');
+    await waitFor(() => services.runs.length === 1, 'the resume starts');
     expect(services.runs.map((r) => `${r.kind} ${r.migrationId}`)).toEqual([
       'resume 20260101-000000-abcd',
     ]);

@@ -14,7 +14,27 @@ export const KEY = {
 } as const;
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
-const settle = () => new Promise((resolve) => setTimeout(resolve, 25));
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Until the frame has stopped changing, so the input handlers of the last render are live. */
+async function settle(app: Rendered) {
+  let last = app.lastFrame();
+  for (let i = 0; i < 100; i++) {
+    await wait(20);
+    const now = app.lastFrame();
+    if (now === last) return;
+    last = now;
+  }
+}
+
+/** Waits for something outside the frame (calls the fake recorded). */
+export async function waitFor(test: () => boolean, what: string) {
+  for (let i = 0; i < 400; i++) {
+    if (test()) return;
+    await tick();
+  }
+  throw new Error(`never happened: ${what}`);
+}
 
 /** Waits until the last frame contains `text` (or the predicate holds); throws with the frame. */
 export async function until(app: Rendered, test: string | ((frame: string) => boolean)) {
@@ -30,10 +50,10 @@ export async function until(app: Rendered, test: string | ((frame: string) => bo
 export async function press(app: Rendered, ...keys: string[]) {
   for (const key of keys) {
     // React runs the effects that subscribe Ink's input handlers after the frame is drawn.
-    await settle();
+    await settle(app);
     app.stdin.write(key);
   }
-  await settle();
+  await settle(app);
 }
 
 /** The frame with trailing spaces cut per line, for exact comparisons. */

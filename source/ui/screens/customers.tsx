@@ -1,7 +1,7 @@
 // The Sonar accounts: a virtualised table (only the rows on screen are rendered, pages load as the
 // cursor reaches them), status tabs, search, and marks for what to migrate next.
 import { Box, Text, useInput } from 'ink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SonarState } from '../../mapping/mapping-config.js';
 import { type AccountFilter, allIds, PAGE_SIZE, useAccountPages } from '../account-pages.js';
 import type { Hotkey } from '../components/hotkey-bar.js';
@@ -41,7 +41,8 @@ export function CustomersScreen(props: {
   height: number;
   active: boolean;
   marks: Marks;
-  onMarks(marks: Marks): void;
+  /** Takes an update, not a value: keys typed faster than frames must not lose marks. */
+  onMarks(update: (marks: Marks) => Marks): void;
   /** Searching: global keys (?, q) are letters in the query then. */
   onTyping(typing: boolean): void;
   startSearch: number;
@@ -52,9 +53,17 @@ export function CustomersScreen(props: {
   const [tab, setTab] = useState(0);
   const [search, setSearch] = useState('');
   const [typing, setTyping] = useState(false);
-  const [cursor, setCursor] = useState(0);
+  // Keys can arrive before React re-renders (paste, fast typing over SSH): handlers read the
+  // cursor and anchor from refs updated at once, not from the last render's closure.
+  const [cursor, setCursorState] = useState(0);
+  const cursorRef = useRef(0);
+  const setCursor = (next: number) => {
+    cursorRef.current = next;
+    setCursorState(next);
+  };
+  const typingRef = useRef(false);
   const [top, setTop] = useState(0);
-  const [anchor, setAnchor] = useState(0);
+  const anchor = useRef(0);
   const [busy, setBusy] = useState<string>();
   const states = TABS[tab]?.states;
   const filter: AccountFilter = useMemo(
@@ -66,6 +75,7 @@ export function CustomersScreen(props: {
   const visible = Math.max(3, props.height - CHROME);
 
   const startTyping = (on: boolean) => {
+    typingRef.current = on;
     setTyping(on);
     props.onTyping(on);
   };
@@ -82,15 +92,15 @@ export function CustomersScreen(props: {
   useEffect(() => {
     setCursor(0);
     setTop(0);
-    setAnchor(0);
+    anchor.current = 0;
   }, [filter]);
 
-  const withBusy = (label: string, work: Promise<Marks>) => {
+  const withBusy = (label: string, work: Promise<(marks: Marks) => Marks>) => {
     setBusy(label);
     work.then(
-      (marks) => {
+      (update) => {
         setBusy(undefined);
-        props.onMarks(marks);
+        props.onMarks(update);
       },
       (e: unknown) => setBusy(`failed: ${e instanceof Error ? e.message : String(e)}`),
     );
@@ -98,7 +108,8 @@ export function CustomersScreen(props: {
 
   useInput(
     (input, key) => {
-      if (typing) {
+      const cursor = cursorRef.current;
+      if (typingRef.current) {
         if (key.return) startTyping(false);
         else if (key.escape) {
           setSearch('');
@@ -119,26 +130,29 @@ export function CustomersScreen(props: {
       const row = list.rowAt(cursor);
       if (input === ' ') {
         if (row) {
-          props.onMarks(toggle(props.marks, row.id));
-          setAnchor(cursor);
+          props.onMarks((marks) => toggle(marks, row.id));
+          anchor.current = cursor;
         }
         return;
       }
       if (input === 'v') {
-        const from = Math.min(anchor, cursor);
-        const to = Math.max(anchor, cursor);
+        const from = Math.min(anchor.current, cursor);
+        const to = Math.max(anchor.current, cursor);
         withBusy(
           'marking the range…',
-          rangeIds(props.services, filter, from, to + 1).then((ids) => markAll(props.marks, ids)),
+          rangeIds(props.services, filter, from, to + 1).then(
+            (ids) => (marks: Marks) => markAll(marks, ids),
+          ),
         );
         return;
       }
       if (input === 'a') {
         withBusy(
           'marking every row shown…',
-          allIds(props.services, filter).then((ids) => {
-            const marked = markAll(props.marks, ids);
-            return search === '' && props.marks.ids.size === 0
+          allIds(props.services, filter).then((ids) => (marks: Marks) => {
+            const marked = markAll(marks, ids);
+            // Everything in a tab, nothing else: the run can ask for `--all --status …`.
+            return search === '' && marks.ids.size === 0
               ? {
                   ...marked,
                   allOf: { states: states ?? ['ACTIVE', 'SUSPENDED', 'INACTIVE', 'TERMINATED'] },
@@ -151,17 +165,17 @@ export function CustomersScreen(props: {
       if (input === 'i') {
         withBusy(
           'inverting…',
-          allIds(props.services, filter).then((ids) => invert(props.marks, ids)),
+          allIds(props.services, filter).then((ids) => (marks: Marks) => invert(marks, ids)),
         );
         return;
       }
-      if (input === 'c') return props.onMarks({ ids: new Set() });
+      if (input === 'c') return props.onMarks(() => ({ ids: new Set() }));
       if (key.return) {
         if (props.marks.ids.size > 0) props.onPlan(props.marks);
         else if (row) props.onPlan({ ids: new Set([row.id]) });
         return;
       }
-      setCursor((c) => moveCursor(c, total, input, key, visible));
+      setCursor(moveCursor(cursor, total, input, key, visible));
     },
     { isActive: props.active },
   );

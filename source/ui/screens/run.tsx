@@ -245,8 +245,7 @@ function Live(props: {
             {props.apiLog
               .slice(-room)
               .map((line) => clip(line, w).trimEnd())
-              .join('
-')}
+              .join('\n')}
           </Text>
         </>
       ) : (

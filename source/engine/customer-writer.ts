@@ -158,10 +158,13 @@ export async function writeCustomer(
     });
   }
 
+  // Notes have no additional fields: the Sonar note id rides in the title, so two notes with the
+  // same text stay two notes, and a resumed run finds exactly the one it wrote.
   let notes: Promise<SplynxRecord[]> | undefined;
   for (const note of plan.notes) {
     if (skipped('customer_note', note.sonarId)) continue;
-    const body = { ...note.payload, customer_id: cid };
+    const title = `Sonar note ${note.sonarId}`;
+    const body = { ...note.payload, customer_id: cid, title };
     await adoptOrCreate(write, {
       phase: PHASE,
       entity: 'customer_note',
@@ -169,7 +172,6 @@ export async function writeCustomer(
       label: `${plan.label} note ${note.sonarId}`,
       payload: body,
       ...(fresh ? { known: null } : {}),
-      // Notes have no identity field: the same text on the same customer is the same note.
       find: async (signal) => {
         notes ??= searchRecords(
           ctx.splynx,
@@ -177,9 +179,7 @@ export async function writeCustomer(
           { main: { customer_id: cid } },
           signal,
         );
-        const row = (await notes).find(
-          (r) => String(r.comment).trim() === note.payload.comment.trim(),
-        );
+        const row = (await notes).find((r) => String(r.title) === title);
         return row ? idOf(row) : undefined;
       },
       create: (payload, signal) => {

@@ -135,6 +135,7 @@ export function splynxSnapshot(world: DemoWorld): Record<string, Record<string, 
           'updated_at',
           'datetime',
           'added_by_id',
+          'pinned_date',
           ...extra,
         ].includes(k)
       )
@@ -164,7 +165,7 @@ export function splynxSnapshot(world: DemoWorld): Record<string, Record<string, 
     services_custom: byKey(db.rows('services_custom'), (r) => `${ownerSonarId(r)}/${sonarOf(r)}`),
     customer_notes: byKey(
       db.rows('customer_notes'),
-      (r) => `${ownerSonarId(r)}/${String(r.comment)}`,
+      (r) => `${ownerSonarId(r)}/${String(r.title)}`,
     ),
     tariffs_internet: byKey(db.rows('tariffs_internet'), (r) => String(r.title)),
     tariffs_recurring: byKey(db.rows('tariffs_recurring'), (r) => String(r.title)),

@@ -120,3 +120,174 @@ describe.each([80, 120])('at %i columns', (columns) => {
     await until(a, 'Plan for 1 customer');
   });
 });
+
+describe.each([80, 120])('running at %i columns', (columns) => {
+  async function toRun(services: FakeServices) {
+    services.planEvents = [
+      {
+        type: 'planned',
+        phase: 'foundation',
+        entity: 'partner',
+        sonarId: '1',
+        label: 'company 1',
+        action: 'create',
+      },
+      {
+        type: 'planned',
+        phase: 'customers',
+        entity: 'customer',
+        sonarId: '1000',
+        label: 'account 1000',
+        action: 'create',
+      },
+      {
+        type: 'planned',
+        phase: 'customers',
+        entity: 'customer',
+        sonarId: '1001',
+        label: 'account 1001',
+        action: 'blocked',
+      },
+    ];
+    const a = await toCustomers(services, columns);
+    await press(a, ' ', 'j', ' ', KEY.enter);
+    await until(a, 'Press enter to migrate 2 customers');
+    expect(frame(a)).toMatchSnapshot();
+    await press(a, 'j', 'j', ' ', 's', KEY.enter);
+    await waitFor(() => services.runs.length === 1, 'the run starts');
+    expect(services.runs[0]?.request).toEqual({
+      customers: ['1000', '1001'],
+      concurrency: 4,
+      phases: ['foundation', 'network', 'customers'],
+      stopOnError: false,
+    });
+    return a;
+  }
+
+  test('plan → run: live counters, pause, resume, stop safely, summary', async () => {
+    const services = new FakeServices(30);
+    const a = await toRun(services);
+    const run = services.runs[0];
+    if (!run) throw new Error('no run');
+    run.emit({
+      type: 'migration',
+      migrationId: '20260102-000000-beef',
+      resumed: false,
+      phases: ['foundation', 'network', 'customers'],
+    });
+    run.emit({ type: 'phase-started', phase: 'foundation', title: 'Foundation' });
+    run.emit({
+      type: 'entity',
+      phase: 'foundation',
+      entity: 'partner',
+      sonarId: '1',
+      label: 'company 1',
+      action: 'adopted',
+    });
+    run.emit({ type: 'phase-finished', phase: 'foundation', counts: {} });
+    run.emit({ type: 'phase-started', phase: 'customers', title: 'Customers' });
+    run.emit({ type: 'in-flight', phase: 'customers', label: 'account 1001 "Customer 00002"' });
+    run.emit({
+      type: 'entity',
+      phase: 'customers',
+      entity: 'customer',
+      sonarId: '1000',
+      label: 'account 1000',
+      action: 'created',
+    });
+    run.emit({ type: 'progress', phase: 'customers', done: 1, total: 2, rate: 2.5, etaSeconds: 1 });
+    await until(a, '1/2');
+    expect(frame(a)).toMatchSnapshot();
+    await press(a, 'p');
+    await until(a, '· paused');
+    await press(a, 'r');
+    await until(a, '· running');
+    await press(a, 'l');
+    await until(a, 'API log (l hides it)\nsplynx GET /admin/customers/customer 200 3ms');
+    await press(a, 'l', 'q');
+    await until(a, '· stopping');
+    expect(run.calls).toEqual(['pause', 'resume', 'stop']);
+    run.finish({
+      migrationId: '20260102-000000-beef',
+      command: 'migrate',
+      status: 'aborted',
+      counts: { partner: { adopted: 1 }, customer: { created: 1 } },
+      failures: 0,
+      durationMs: 65_000,
+    });
+    await until(a, 'Stopped by the operator');
+    expect(frame(a)).toMatchSnapshot();
+    await press(a, KEY.enter);
+    await until(a, '0 marked');
+  });
+
+  test('stop-on-error: the record, field, Splynx message and fixes; s skips and resumes, e reloads', async () => {
+    const services = new FakeServices(30);
+    const a = await toRun(services);
+    const run = services.runs[0];
+    if (!run) throw new Error('no run');
+    run.emit({
+      type: 'migration',
+      migrationId: '20260102-000000-beef',
+      resumed: false,
+      phases: ['customers'],
+    });
+    const failure = {
+      kind: 'record' as const,
+      phase: 'customers' as const,
+      entity: 'customer',
+      sonarId: '1001',
+      label: 'account 1001 "Customer 00002"',
+      field: 'email',
+      rule: 'email-format',
+      message: 'The email "bob@@example" is not valid.',
+      splynxMessage: 'Email is not a valid email address.',
+      status: 422,
+      fixes: ['Correct the email in Sonar, then press r.', 'Or skip this customer with s.'],
+    };
+    run.emit({ type: 'record-failed', failure });
+    run.finish({
+      migrationId: '20260102-000000-beef',
+      command: 'migrate',
+      status: 'stopped',
+      counts: {},
+      failure,
+      failures: 1,
+      durationMs: 10,
+    });
+    await until(a, 'Stopped on a failed record');
+    expect(frame(a)).toMatchSnapshot();
+    services.configProblem = 'customers.loginTemplate: must contain {id}';
+    await press(a, 'e');
+    await until(a, 'then press enter to reload');
+    await press(a, KEY.enter);
+    await until(a, 'not valid yet: customers.loginTemplate: must contain {id}');
+    expect(services.runs).toHaveLength(1);
+    await press(a, KEY.esc, 's');
+    await waitFor(() => services.runs.length === 2, 'the resume after skip');
+    expect(services.skipped).toEqual([
+      '20260102-000000-beef customer:1001 skipped by the operator: The email "bob@@example" is not valid.',
+    ]);
+    expect(services.runs[1]?.migrationId).toBe('20260102-000000-beef');
+    await until(a, 'Skipped account 1001 "Customer 00002"; resuming.');
+    services.runs[1]?.finish({
+      migrationId: '20260102-000000-beef',
+      command: 'resume',
+      status: 'completed',
+      counts: { customer: { created: 1, skipped: 1 } },
+      failures: 0,
+      durationMs: 2_000,
+    });
+    await until(a, '✓ Migration complete');
+  });
+
+  test('? shows the keys of the screen; any key closes it', async () => {
+    const services = new FakeServices(30);
+    const a = await toCustomers(services, columns);
+    await press(a, '?');
+    await until(a, 'Keys: customers');
+    expect(frame(a)).toMatchSnapshot();
+    await press(a, 'x');
+    await until(a, 'Customer 00001');
+  });
+});

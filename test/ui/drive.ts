@@ -38,7 +38,11 @@ export async function waitFor(test: () => boolean, what: string) {
 
 /** Waits until the last frame contains `text` (or the predicate holds); throws with the frame. */
 export async function until(app: Rendered, test: string | ((frame: string) => boolean)) {
-  const ok = typeof test === 'string' ? (f: string) => f.includes(test) : test;
+  // Text may wrap at 80 columns: a string also matches across a line break.
+  const ok =
+    typeof test === 'string'
+      ? (f: string) => f.includes(test) || f.replace(/\s*\n\s*/g, ' ').includes(test)
+      : test;
   for (let i = 0; i < 400; i++) {
     if (ok(app.lastFrame() ?? '')) return app.lastFrame() ?? '';
     await tick();

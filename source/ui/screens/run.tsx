@@ -221,11 +221,12 @@ function Live(props: {
       {state.phases.map((phase) => {
         const p = state.progress[phase];
         const mark = !p ? '·' : p.status === 'done' ? '✓' : '>';
+        const title = p?.title ?? `${phase[0]?.toUpperCase()}${phase.slice(1)}`;
         const count = p ? (p.total ? `${p.done}/${p.total}` : `${p.done}`) : 'waiting';
         return (
           <Text key={phase}>
             {clip(
-              `${mark} ${(p?.title ?? phase).padEnd(22)} ${p?.status === 'done' ? 'done ' : ''}${count}`,
+              `${mark} ${title.padEnd(22)} ${p?.status === 'done' ? 'done ' : ''}${count}`,
               w,
             ).trimEnd()}
           </Text>

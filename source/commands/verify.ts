@@ -10,7 +10,10 @@ import { UserError } from '../errors.js';
 import { EXIT } from './exit-code.js';
 import { type Io, openSession } from './session.js';
 
-const show = (value: unknown) => JSON.stringify(value)?.slice(0, 60) ?? 'nothing';
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'nothing';
+  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+}
 
 export function verifyLines(result: VerifyResult): string[] {
   const lines = [

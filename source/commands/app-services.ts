@@ -6,6 +6,7 @@ import type { CommonArgs } from '../command-line.js';
 import { DEFAULT_CONFIG_FILE, type EnvConfig, loadMappingConfig, resolvePath } from '../config.js';
 import type { EngineEvent, RunSummary } from '../engine/events.js';
 import { runMigrate, runPlan, runResume } from '../engine/orchestrator.js';
+import { runPreflight } from '../engine/preflight.js';
 import { RunControl } from '../engine/run-control.js';
 import { resolveSelection } from '../engine/selection.js';
 import { errorMessage } from '../errors.js';
@@ -20,7 +21,6 @@ import type {
   AccountQuery,
   AppServices,
   MigrationListItem,
-  PreflightCheck,
   RunHandle,
   RunRequest,
 } from '../ui/services.js';
@@ -67,6 +67,8 @@ export function openAppServices(
   let statuses: Promise<SonarAccountStatus[]> | undefined;
   let ledger: Promise<MigrationView | undefined> | undefined;
   const state = session.deps.state;
+  // Preflight reads only; it ends with the session, never with a run's stop.
+  const preflightSignal = new AbortController().signal;
 
   const accountStatuses = () => {
     statuses ??= extractFoundation(session.clients.sonar).then(
@@ -157,51 +159,16 @@ export function openAppServices(
         .reverse();
     },
 
-    async preflight(onCheck) {
-      const checks: PreflightCheck[] = [];
-      const report = (check: PreflightCheck) => {
-        checks.push(check);
-        onCheck(check);
-      };
-      try {
-        const found = await accountStatuses();
-        report({
-          id: 'sonar',
-          title: 'Sonar reachable and the token accepted',
-          ok: true,
-          severity: 'blocking',
-          detail: `${found.length} account statuses read from ${env.sonar?.url ?? 'Sonar'}.`,
-        });
-      } catch (error) {
-        report({
-          id: 'sonar',
-          title: 'Sonar reachable and the token accepted',
-          ok: false,
-          severity: 'blocking',
-          detail: session.redactor.text(errorMessage(error)),
-          fix: 'Check SONAR_URL (https://your-instance.sonar.software) and that SONAR_TOKEN is a valid personal access token.',
-        });
-      }
-      try {
-        await session.clients.splynx.check();
-        report({
-          id: 'splynx',
-          title: 'Splynx reachable and the API key accepted',
-          ok: true,
-          severity: 'blocking',
-          detail: `Authenticated at ${env.splynx?.url ?? 'Splynx'}.`,
-        });
-      } catch (error) {
-        report({
-          id: 'splynx',
-          title: 'Splynx reachable and the API key accepted',
-          ok: false,
-          severity: 'blocking',
-          detail: session.redactor.text(errorMessage(error)),
-          fix: 'Check SPLYNX_URL and the API key/secret (Administration → API keys), and that the key is allowed from this IP.',
-        });
-      }
-      return checks;
+    preflight(onCheck) {
+      return runPreflight(
+        {
+          sonar: session.deps.sonar,
+          splynx: session.clients.splynx,
+          config,
+          signal: preflightSignal,
+        },
+        onCheck,
+      );
     },
 
     async plan(request, onEvent) {

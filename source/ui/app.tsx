@@ -136,6 +136,7 @@ export function App(props: AppProps) {
       body = (
         <PreflightScreen
           services={props.services}
+          height={height}
           active={active}
           onContinue={() => {
             setPreflightDone(true);

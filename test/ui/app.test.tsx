@@ -82,7 +82,7 @@ describe.each([80, 120])('at %i columns', (columns) => {
     await press(a, KEY.enter);
     expect(frame(a)).toMatchSnapshot();
     await press(a, 'd');
-    expect(frame(a)).toContain('✓ ok   Sonar reachable\n fine\n');
+    expect(frame(a)).toContain('✓ ok   Sonar reachable\n✗ FAIL Splynx API key accepted\n\n');
     await press(a, KEY.esc);
     await until(a, 'No migrations yet');
   });

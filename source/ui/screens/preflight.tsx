@@ -2,12 +2,14 @@
 import { Box, Text, useInput } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
 import type { Hotkey } from '../components/hotkey-bar.js';
+import { plural } from '../format.js';
+import { moveCursor } from '../keys.js';
 import type { AppServices, PreflightCheck } from '../services.js';
 import { Tinted } from '../theme.js';
 
 export const PREFLIGHT_KEYS: Hotkey[] = [
   { key: 'enter', label: 'continue' },
-  { key: 'd', label: 'details' },
+  { key: 'd', label: 'list all checks' },
   { key: 'r', label: 're-run' },
   { key: 'esc', label: 'back' },
 ];
@@ -19,6 +21,7 @@ function mark(check: PreflightCheck): string {
 
 export function PreflightScreen(props: {
   services: AppServices;
+  height: number;
   active: boolean;
   onContinue(): void;
   onBack(): void;
@@ -26,6 +29,7 @@ export function PreflightScreen(props: {
   const [checks, setChecks] = useState<PreflightCheck[]>([]);
   const [done, setDone] = useState(false);
   const [details, setDetails] = useState(false);
+  const [scroll, setScroll] = useState(0);
   const [error, setError] = useState<string>();
   const run = useCallback(() => {
     setChecks([]);
@@ -51,17 +55,30 @@ export function PreflightScreen(props: {
     (input, key) => {
       if (key.escape) props.onBack();
       else if (input === 'd') setDetails((d) => !d);
+      else if (details) setScroll((at) => moveCursor(at, checks.length, input, key));
       else if (input === 'r' && done) run();
       else if (key.return && done && !blocked) props.onContinue();
     },
     { isActive: props.active },
   );
 
+  // Passed checks fold into one line so failures fit an 80×24 screen; `d` lists everything,
+  // scrolled with j/k, one line per check (details of failures included).
+  const passed = checks.filter((c) => c.ok).length;
+  const room = Math.max(3, props.height - 8);
+  const shown = details
+    ? checks.slice(Math.min(scroll, Math.max(0, checks.length - room)), scroll + room)
+    : checks.filter((c) => !c.ok);
   return (
     <Box flexDirection="column">
       <Text bold>Preflight: can s2s reach and use both systems?</Text>
       <Text> </Text>
-      {checks.map((check) => (
+      {!details && passed > 0 ? (
+        <Text>
+          <Tinted tone="good">✓ ok </Tinted> {passed} checks passed (d lists them)
+        </Text>
+      ) : null}
+      {shown.map((check) => (
         <Box key={check.id} flexDirection="column">
           <Text>
             <Tinted tone={check.ok ? 'good' : check.severity === 'blocking' ? 'bad' : 'warn'}>
@@ -69,8 +86,8 @@ export function PreflightScreen(props: {
             </Tinted>{' '}
             {check.title}
           </Text>
-          {details || !check.ok ? <Text> {check.detail}</Text> : null}
-          {!check.ok && check.fix ? <Text> fix: {check.fix}</Text> : null}
+          {!details && !check.ok ? <Text> {check.detail}</Text> : null}
+          {!details && !check.ok && check.fix ? <Text> fix: {check.fix}</Text> : null}
         </Box>
       ))}
       {error ? <Tinted tone="bad">✗ Preflight could not run: {error}</Tinted> : null}

@@ -75,7 +75,7 @@ export function PreflightScreen(props: {
       <Text> </Text>
       {!details && passed > 0 ? (
         <Text>
-          <Tinted tone="good">✓ ok </Tinted> {passed} checks passed (d lists them)
+          <Tinted tone="good">✓ ok </Tinted> {plural(passed, 'check')} passed (d lists them)
         </Text>
       ) : null}
       {shown.map((check) => (

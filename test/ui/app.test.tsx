@@ -2,7 +2,6 @@
 // columns (colour off, so frames are plain text).
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { RunSummary } from '../../source/engine/events.js';
 import { App } from '../../source/ui/app.js';
 import { frame, KEY, press, type Rendered, until, waitFor } from './drive.js';
 import { FakeServices } from './fake-services.js';
@@ -33,18 +32,6 @@ async function toCustomers(services: FakeServices, columns = 80, rows = 24) {
   await press(a, KEY.enter);
   await until(a, 'Customer 00001');
   return a;
-}
-
-function summary(over: Partial<RunSummary> = {}): RunSummary {
-  return {
-    migrationId: '20260102-000000-beef',
-    command: 'migrate',
-    status: 'completed',
-    counts: { customer: { created: 2 }, internet_service: { created: 2 } },
-    failures: 0,
-    durationMs: 65_000,
-    ...over,
-  };
 }
 
 describe.each([80, 120])('at %i columns', (columns) => {

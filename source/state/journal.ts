@@ -1,10 +1,23 @@
 // journal.ndjson: one JSON line per change, appended and fsynced before the caller hears back, so
 // a write costs the same however large the migration has grown.
-import { closeSync, fsyncSync, ftruncateSync, openSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, ftruncateSync, openSync, write } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import * as v from 'valibot';
 import { UserError } from '../errors.js';
-import { FILE_MODE, writeAll } from './durable-fs.js';
+import { FILE_MODE } from './durable-fs.js';
+
+const writeAsync = promisify(write);
+const fsyncAsync = promisify(fsync);
+
+async function writeAllAsync(fd: number, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await writeAsync(fd, bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+}
+
 import { describeIssues, type JournalLine, JournalLineSchema } from './schemas.js';
 
 export const JOURNAL_FILE = 'journal.ndjson';
@@ -98,13 +111,22 @@ function corrupt(file: string, line: number, reason: string): UserError {
   );
 }
 
-/** The open journal of a locked migration. Not safe for two writers; the lock sees to that. */
+/**
+ * The open journal of a locked migration. Not safe for two writers; the lock sees to that.
+ * Group commit: lines queued while a write+fsync is under way go out together in the next one,
+ * so concurrent customers share fsyncs instead of queueing behind each other, and the event loop
+ * never blocks on the disk. Every caller still hears back only once its line is on disk.
+ */
 export class JournalWriter {
   readonly #file: string;
   readonly #fd: number;
   #size: number;
-  #broken: string | undefined;
+  #broken: UserError | undefined;
   #closed = false;
+  #pending: Buffer[] = [];
+  #waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  #flushing: Promise<void> | undefined;
+  #paused = false;
 
   /** `goodLength` cuts off a torn last line so the next append does not land after it. */
   constructor(file: string, goodLength: number) {
@@ -120,27 +142,71 @@ export class JournalWriter {
     }
   }
 
-  /** Returns once the line is on disk. */
-  append(line: JournalLine): void {
-    if (this.#closed) throw new Error(`${this.#file} is closed`);
-    if (this.#broken) throw this.#failure(this.#broken);
+  /** Resolves once the line (and every line queued before it) is on disk. */
+  append(line: JournalLine): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error(`${this.#file} is closed`));
+    if (this.#broken) return Promise.reject(this.#broken);
     const bytes = Buffer.from(`${JSON.stringify(line)}\n`, 'utf8');
+    return new Promise((resolve, reject) => {
+      this.#pending.push(bytes);
+      this.#waiters.push({ resolve, reject });
+      this.#kick();
+    });
+  }
+
+  /** Holds new flushes and waits out the one under way: compaction needs a still file. */
+  async pause(): Promise<void> {
+    this.#paused = true;
+    while (this.#flushing) await this.#flushing;
+  }
+
+  resume(): void {
+    this.#paused = false;
+    this.#kick();
+  }
+
+  /** Waits until everything queued is on disk (or has failed). */
+  async drain(): Promise<void> {
+    while (this.#flushing || (this.#pending.length > 0 && !this.#paused && !this.#broken)) {
+      this.#kick();
+      if (this.#flushing) await this.#flushing;
+    }
+  }
+
+  #kick(): void {
+    if (this.#flushing || this.#paused || this.#pending.length === 0) return;
+    this.#flushing = this.#flush().finally(() => {
+      this.#flushing = undefined;
+      this.#kick();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    const chunk = Buffer.concat(this.#pending.splice(0));
+    const waiters = this.#waiters.splice(0);
     try {
-      writeAll(this.#fd, bytes);
-      fsyncSync(this.#fd);
-      this.#size += bytes.length;
+      await writeAllAsync(this.#fd, chunk);
+      await fsyncAsync(this.#fd);
+      this.#size += chunk.length;
     } catch (error) {
       const reason = (error as Error).message;
       // A half-written line must not stay in front of later ones, or the journal reads as damaged
       // in the middle. After a failed fsync the kernel may have dropped the data: stop writing.
+      let broken = true;
       try {
-        if ((error as { syscall?: string }).syscall === 'fsync') throw error;
-        ftruncateSync(this.#fd, this.#size);
+        if ((error as { syscall?: string }).syscall !== 'fsync') {
+          ftruncateSync(this.#fd, this.#size);
+          broken = false;
+        }
       } catch {
-        this.#broken = reason;
+        // broken stays true
       }
-      throw this.#failure(reason);
+      const failure = this.#failure(reason);
+      if (broken) this.#broken = failure;
+      for (const waiter of waiters) waiter.reject(failure);
+      return;
     }
+    for (const waiter of waiters) waiter.resolve();
   }
 
   /** After a snapshot that holds every line: start the journal over. */
@@ -150,10 +216,13 @@ export class JournalWriter {
     this.#size = 0;
   }
 
+  /** Call after drain(): lines still queued would be lost. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     closeSync(this.#fd);
+    for (const waiter of this.#waiters.splice(0))
+      waiter.reject(new Error(`${this.#file} is closed`));
   }
 
   #failure(reason: string): UserError {

@@ -215,7 +215,7 @@ export class Migration extends MigrationReader {
   readonly #options: MigrationOptions;
   #journalLines: number;
   #compactAt: number;
-  #queue: Promise<unknown> = Promise.resolve();
+  #compacting: Promise<void> | undefined;
   #closed = false;
 
   /** Takes over an acquired lock; the caller must not release it. */
@@ -240,16 +240,14 @@ export class Migration extends MigrationReader {
    * Call right before sending a create to Splynx. Until the matching commit(), the record shows in
    * pendingIntents(), so a crash or timeout in between is reconciled instead of created twice.
    */
-  intent(input: IntentInput): Promise<void> {
-    return this.#serial(async () => {
-      const { entity, sonarId, payloadHash } = parseInput(IntentInputSchema, input, 'intent');
-      await this.#write({ at: this.#now(), type: 'intent', entity, sonarId, payloadHash });
-    });
+  async intent(input: IntentInput): Promise<void> {
+    const { entity, sonarId, payloadHash } = parseInput(IntentInputSchema, input, 'intent');
+    await this.#write({ at: this.#now(), type: 'intent', entity, sonarId, payloadHash });
   }
 
   /** Records the outcome for one Sonar record; on disk before the promise resolves. */
-  commit(input: CommitInput): Promise<EntityRecord> {
-    return this.#serial(async () => {
+  async commit(input: CommitInput): Promise<EntityRecord> {
+    {
       const given = parseInput(CommitInputSchema, input, 'commit');
       const key = recordKey(given.entity, given.sonarId);
       const previous = this.ledger.get(key);
@@ -278,63 +276,74 @@ export class Migration extends MigrationReader {
       };
       await this.#write({ at, type: 'commit', record });
       return this.ledger.get(key) as EntityRecord;
-    });
+    }
   }
 
   /** `lastError` replaces the previous one; omit it to clear. */
-  setStatus(status: MigrationStatus, lastError?: StoredError): Promise<void> {
-    return this.#serial(async () => {
-      const given = parseInput(StatusInputSchema, { status, lastError }, 'setStatus');
-      await this.#write({
-        at: this.#now(),
-        type: 'status',
-        status: given.status,
-        ...(given.lastError ? { lastError: given.lastError } : {}),
-      });
+  async setStatus(status: MigrationStatus, lastError?: StoredError): Promise<void> {
+    const given = parseInput(StatusInputSchema, { status, lastError }, 'setStatus');
+    await this.#write({
+      at: this.#now(),
+      type: 'status',
+      status: given.status,
+      ...(given.lastError ? { lastError: given.lastError } : {}),
     });
   }
 
   /** Folds the journal into migration.json and starts the journal over. */
   compact(): Promise<void> {
-    return this.#serial(() => {
-      this.#assertWritable();
-      return this.#compact();
-    });
+    this.#assertWritable();
+    return this.#compactOnce(true);
   }
 
   /** Compacts, stops the heartbeat and releases the lock. Safe to call twice. */
-  close(): Promise<void> {
-    return this.#serial(async () => {
-      if (this.#closed) return;
-      this.#closed = true;
-      try {
-        this.#lock.assertHeld();
-        await this.#compact();
-      } finally {
-        this.#journal.close();
-        this.#lock.release();
-      }
-    });
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#lock.assertHeld();
+      await this.#compactOnce(true);
+    } finally {
+      await this.#journal.drain();
+      this.#journal.close();
+      this.#lock.release();
+    }
   }
 
-  // Appends, applies, and compacts when due. The line is durable before the ledger changes, and a
-  // failed compaction never fails the write that triggered it: the engine would retry a create
-  // that Splynx already has.
+  // Applies in memory at once (so concurrent callers build on each other in call order), then
+  // resolves when the line is on disk; compacts when due. A failed compaction never fails the
+  // write that triggered it: the engine would retry a create that Splynx already has.
   async #write(line: Unnumbered): Promise<void> {
     this.#assertWritable();
     const numbered = { ...line, seq: this.ledger.seq + 1 } as JournalLine;
-    this.#journal.append(numbered);
     this.ledger.apply(numbered);
     this.#journalLines++;
-    if (this.#journalLines < this.#compactAt) return;
-    try {
-      await this.#compact();
-    } catch (error) {
-      this.#compactAt = this.#journalLines + this.#options.compactEvery;
-      this.notes.push(
-        `Compaction failed (${(error as Error).message}); the journal still holds every change.`,
-      );
-    }
+    await this.#journal.append(numbered);
+    if (this.#journalLines >= this.#compactAt) await this.#compactOnce(false);
+  }
+
+  /**
+   * One compaction at a time. The journal is held still while the snapshot (which holds every line
+   * applied so far, flushed or not) is written and the journal truncated; lines queued meanwhile
+   * go out afterwards and are skipped on load because the snapshot already has them.
+   */
+  #compactOnce(strict: boolean): Promise<void> {
+    this.#compacting ??= (async () => {
+      await this.#journal.pause();
+      try {
+        await this.#compact();
+      } catch (error) {
+        this.#compactAt = this.#journalLines + this.#options.compactEvery;
+        if (strict) throw error;
+        this.notes.push(
+          `Compaction failed (${(error as Error).message}); the journal still holds every change.`,
+        );
+      } finally {
+        this.#journal.resume();
+        this.#compacting = undefined;
+      }
+    })();
+    return this.#compacting;
   }
 
   async #compact(): Promise<void> {
@@ -358,12 +367,6 @@ export class Migration extends MigrationReader {
   #assertWritable(): void {
     if (this.#closed) throw new BugError(`Migration ${this.id} is closed.`);
     this.#lock.assertHeld();
-  }
-
-  #serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task);
-    this.#queue = run.catch(() => undefined);
-    return run;
   }
 }
 

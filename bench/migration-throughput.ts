@@ -56,7 +56,8 @@ async function measure(label: string, selection: string[]) {
         phaseEnd = performance.now();
         requestsAtEnd = world.splynx.log.counts.total;
       }
-      if (event.type === 'entity' && event.entity === 'customer' && event.action === 'created') customers++;
+      if (event.type === 'entity' && event.entity === 'customer' && event.action === 'created')
+        customers++;
     },
   );
   await world.close();
@@ -80,11 +81,16 @@ const active = new Set(tables.account_statuses.filter((s) => s.activates_account
 const data = new Set(tables.services.filter((s) => s.type === 'DATA').map((s) => s.id));
 const servicesOf = new Map<number, number[]>();
 for (const s of tables.account_services) {
-  servicesOf.set(s.account_id as number, [...(servicesOf.get(s.account_id as number) ?? []), s.service_id as number]);
+  servicesOf.set(s.account_id as number, [
+    ...(servicesOf.get(s.account_id as number) ?? []),
+    s.service_id as number,
+  ]);
 }
 const noted = new Set(tables.notes.map((n) => n.noteable_id as number));
 const company = new Set(
-  tables.account_types.filter((t) => t.type !== 'RESIDENTIAL' && t.type !== 'SENIOR_CITIZEN').map((t) => t.id),
+  tables.account_types
+    .filter((t) => t.type !== 'RESIDENTIAL' && t.type !== 'SENIOR_CITIZEN')
+    .map((t) => t.id),
 );
 const simple = tables.accounts
   .filter((a) => {
@@ -103,6 +109,8 @@ const simple = tables.accounts
   .slice(0, 400)
   .map((a) => String(a.id));
 
-console.log(`s2s migration throughput: ${accounts} accounts, ${latencyMs} ms Splynx latency, concurrency ${concurrency}`);
+console.log(
+  `s2s migration throughput: ${accounts} accounts, ${latencyMs} ms Splynx latency, concurrency ${concurrency}`,
+);
 await measure(`one-service customers (${simple.length})`, ['--customers', simple.join(',')]);
 await measure('all active customers (--all)', ['--all']);

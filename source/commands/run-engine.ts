@@ -4,6 +4,8 @@ import type { ParsedCommand } from '../command-line.js';
 import type { EnvConfig } from '../config.js';
 import type { RunSummary } from '../engine/events.js';
 import { runMigrate, runPlan, runResume } from '../engine/orchestrator.js';
+import { writeReports } from '../engine/report.js';
+import { ReportCollector } from '../engine/report-collector.js';
 import { resolveSelection } from '../engine/selection.js';
 import { UserError } from '../errors.js';
 import { countLines } from '../ui/plain-log.js';
@@ -17,6 +19,9 @@ export async function runEngineCommand(
 ): Promise<number> {
   const session = openSession(env, parsed.common, io);
   const started = Date.now();
+  // Failure fixes and skip reasons live only in the event stream; the reports need them.
+  const collector = new ReportCollector();
+  session.deps.emit = collector.tap(session.deps.emit);
   try {
     const options = {
       concurrency: parsed.common.concurrency ?? DEFAULT_CONCURRENCY,
@@ -60,6 +65,16 @@ export async function runEngineCommand(
     summary.sonarRequests = session.clients.counts.sonar;
     summary.splynxRequests = session.clients.counts.splynx;
     summary.durationMs = Date.now() - started;
+    if (summary.migrationId) {
+      const view = await session.deps.state.readOnly(summary.migrationId);
+      const paths = writeReports(view, {
+        redactor: session.redactor,
+        summary,
+        failures: collector.failures,
+        skipped: collector.skipped,
+      });
+      session.emit({ type: 'log', level: 'info', message: `Reports: ${paths.markdown}` });
+    }
     session.emit({ type: 'summary', summary });
     return exitCodeFor(summary);
   } finally {

@@ -184,6 +184,15 @@ export async function runResume(
     throw new UserError('There is no migration to resume.', 'Start one with `s2s migrate`.');
   }
   const migration = await deps.state.open(target, { breakStale: overrides.breakLock ?? false });
+  if (migration.status === 'rolling-back' || migration.status === 'rolled-back') {
+    await migration.close();
+    throw new UserError(
+      `Migration ${target} is ${migration.status}; it cannot be resumed.`,
+      migration.status === 'rolling-back'
+        ? `Finish the rollback with \`s2s rollback ${target}\`, then start a new migration.`
+        : 'Start a new migration with `s2s migrate`; records still in Splynx are adopted.',
+    );
+  }
   const request = migration.request as unknown as MigrationRequest;
   if (
     migration.status === 'completed' &&

@@ -42,6 +42,30 @@ export async function writeCustomer(
   plan: CustomerPlan,
   options: CustomerWriteOptions = {},
 ): Promise<number> {
+  // Read-backs run beside the next write instead of in front of it; the customer is done only
+  // when every one of them has matched.
+  const verifications: Promise<void>[] = [];
+  const defer = (verification: Promise<void>) => {
+    verifications.push(verification);
+  };
+  let cid: number;
+  try {
+    cid = await writeSteps({ ...ctx, defer }, plan, options);
+  } catch (error) {
+    await Promise.allSettled(verifications);
+    throw error;
+  }
+  const settled = await Promise.allSettled(verifications);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return cid;
+}
+
+async function writeSteps(
+  ctx: CustomerWriteContext & { defer: (verification: Promise<void>) => void },
+  plan: CustomerPlan,
+  options: CustomerWriteOptions,
+): Promise<number> {
   const write: WriteContext = ctx;
   const endpoint = ENDPOINTS.customer;
   const payload = {
@@ -72,7 +96,7 @@ export async function writeCustomer(
   const cid = customer.splynxId;
   // Nothing hangs under a customer this run just created: skip the searches.
   const fresh = customer.action === 'created' && !customer.reused;
-  const steps = { ledger: ctx.ledger, splynx: ctx.splynx, emit: ctx.emit, signal: ctx.signal };
+  const steps = ctx;
 
   if (plan.info) {
     await putStep(steps, {

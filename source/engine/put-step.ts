@@ -24,7 +24,13 @@ export interface PutStep {
 }
 
 export async function putStep(
-  ctx: { ledger: Ledger; splynx: SplynxClient; emit: EmitEvent; signal: AbortSignal },
+  ctx: {
+    ledger: Ledger;
+    splynx: SplynxClient;
+    emit: EmitEvent;
+    signal: AbortSignal;
+    defer?: (verification: Promise<void>) => void;
+  },
   step: PutStep,
 ): Promise<void> {
   const existing = ctx.ledger.get(step.entity, step.sonarId);
@@ -38,8 +44,10 @@ export async function putStep(
     differs = compareFields(step.payload, before).length > 0;
     if (!differs) action = 'adopted';
   }
-  if (differs) {
-    await ctx.splynx.update(step.path, step.payload, ctx.signal);
+  if (!differs) return record(ctx, step, hash, action);
+  await ctx.splynx.update(step.path, step.payload, ctx.signal);
+  // The step is journaled only once read back; until then a resume simply PUTs it again.
+  const verify = async () => {
     const after = await readRecord(ctx.splynx, step.path, ctx.signal);
     const mismatches = compareFields(step.payload, after);
     if (mismatches.length > 0) {
@@ -69,7 +77,18 @@ export async function putStep(
         ],
       });
     }
-  }
+    await record(ctx, step, hash, action);
+  };
+  if (ctx.defer) ctx.defer(verify());
+  else await verify();
+}
+
+async function record(
+  ctx: { ledger: Ledger; emit: EmitEvent },
+  step: PutStep,
+  hash: string,
+  action: 'created' | 'adopted',
+): Promise<void> {
   await ctx.ledger.commit({
     entity: step.entity,
     sonarId: step.sonarId,

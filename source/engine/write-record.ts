@@ -21,6 +21,12 @@ export interface WriteContext {
   maxAttempts?: number;
   /** Crash-test seam: runs after Splynx confirmed a create, before the journal knows. */
   afterCreate?: () => void;
+  /**
+   * Lets the read-back of a fresh create run while the caller goes on with the next write; the
+   * caller awaits everything it was handed before calling the record done. Without it, each
+   * read-back is awaited in line.
+   */
+  defer?: (verification: Promise<void>) => void;
 }
 
 export interface WriteSpec<P extends object> {
@@ -134,7 +140,20 @@ export async function adoptOrCreate<P extends object>(
         }
       }
       ctx.afterCreate?.();
-      await verifyAndCommit(ctx, spec, hash, id, 'created');
+      if (ctx.defer && spec.read) {
+        // Journaled as created but not yet verified: a crash before the read-back finishes makes
+        // the next run read it back again.
+        await commitCreated(ctx, spec, hash, id);
+        ctx.defer(
+          verifyAndCommit(ctx, spec, hash, id, 'created').catch((error: unknown) => {
+            throw error instanceof RecordFailedError
+              ? error
+              : new RecordFailedError(failureFromError(ref, error));
+          }),
+        );
+      } else {
+        await verifyAndCommit(ctx, spec, hash, id, 'created');
+      }
       return { splynxId: id, action: 'created', reused: false };
     }
   } catch (error) {
@@ -155,6 +174,22 @@ export async function adoptOrCreate<P extends object>(
     }
     throw new RecordFailedError(failure);
   }
+}
+
+async function commitCreated<P extends object>(
+  ctx: WriteContext,
+  spec: WriteSpec<P>,
+  hash: string,
+  splynxId: number,
+): Promise<void> {
+  await ctx.ledger.commit({
+    entity: spec.entity,
+    sonarId: spec.sonarId,
+    splynxId,
+    action: 'created',
+    payloadHash: hash,
+    extra: { ...spec.extra, unverified: true },
+  });
 }
 
 async function verifyAndCommit<P extends object>(

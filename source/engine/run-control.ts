@@ -2,11 +2,18 @@
 // nothing new; stop (q, SIGTERM, SIGHUP) does the same and then ends the run with state saved;
 // the AbortSignal is for hard cancellation of in-flight requests (second Ctrl-C).
 
+import { setMaxListeners } from 'node:events';
+
 export class RunControl {
   private paused = false;
   private stopRequested = false;
   private waiters: Array<() => void> = [];
   readonly abortController = new AbortController();
+
+  constructor() {
+    // Every request in flight listens on the one run signal; dozens at once are expected.
+    setMaxListeners(0, this.abortController.signal);
+  }
 
   get signal(): AbortSignal {
     return this.abortController.signal;

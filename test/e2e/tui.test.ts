@@ -62,7 +62,8 @@ describe.skipIf(!hasTmux)('s2s demo in a terminal', () => {
       `S2S_STATE_DIR=${stateDir}`,
       '-e',
       'NO_COLOR=1',
-      `${tsx} ${cli} demo --accounts 20 --seed 3; echo "EXIT=$?"; sleep 60`,
+      // Ink renders only the final frame when it thinks it runs in CI: a person's terminal has no CI.
+      `env -u CI ${tsx} ${cli} demo --accounts 20 --seed 3; echo "EXIT=$?"; sleep 60`,
     );
     let skips = 0;
     await waitFor('No migrations yet');

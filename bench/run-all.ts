@@ -1,0 +1,29 @@
+// `npm run bench`: every benchmark in turn, each in its own process so one's heap does not skew
+// the next. Figures go to stdout; nothing here is a test and nothing asserts a time.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const BENCHES: Array<[string, string[]]> = [
+  ['dataset-generation.ts', []],
+  ['sonar-simulator.ts', ['10000']],
+  ['splynx-simulator.ts', []],
+  ['splynx-client.ts', ['2000']],
+  ['sonar-extraction.ts', []],
+  ['state-write.ts', []],
+  ['migration-throughput.ts', ['10000', '20', '8']],
+  ['tui-customer-list.ts', []],
+];
+
+const only = process.argv.slice(2);
+for (const [file, args] of BENCHES) {
+  if (only.length > 0 && !only.some((name) => file.includes(name))) continue;
+  console.log(`\n### ${file} ${args.join(' ')}`);
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, file), ...args],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (run.status !== 0) console.log(`(${file} exited with ${run.status})`);
+}

@@ -2,7 +2,7 @@
 // (running → stopped/completed/aborted) and turns every ending into one summary; it never
 // decides per record (phases do) and never touches the terminal (the caller renders events).
 import type { PhaseId } from '../command-line.js';
-import { UserError } from '../errors.js';
+import { ApiError, UserError } from '../errors.js';
 import type { MappingConfig } from '../mapping/mapping-config.js';
 import type { Redactor } from '../redact.js';
 import type { SplynxClient } from '../splynx/client.js';
@@ -13,7 +13,7 @@ import { assertKnownIds, countSelected, customersPhase } from './phases/customer
 import { foundationPhase } from './phases/foundation.js';
 import { inventoryPhase } from './phases/inventory.js';
 import { networkPhase } from './phases/network.js';
-import { RecordFailedError } from './record-failure.js';
+import { failureFromError, RecordFailedError } from './record-failure.js';
 import type { RunControl } from './run-control.js';
 import type { ResolvedSelection } from './selection.js';
 import type { SonarSource } from './sonar-source.js';
@@ -235,10 +235,12 @@ async function drive(
   }
   let failure: RecordFailure | undefined;
   let status: RunSummary['status'] = 'completed';
+  let current: Phase | undefined;
   try {
     await migration.setStatus('running');
     for (const phase of phases) {
       if (deps.control.isStopping) break;
+      current = phase;
       deps.emit({ type: 'phase-started', phase: phase.id, title: phase.title });
       await phase.apply(ctx);
       deps.emit({
@@ -256,6 +258,18 @@ async function drive(
       deps.emit({ type: 'record-failed', failure });
     } else if (deps.control.signal.aborted) {
       status = 'aborted';
+    } else if (error instanceof ApiError && current) {
+      // Not one record's fault (a list the phase needs, a module switched off): stop the phase
+      // with the same explanation a record failure gets; the migration stays resumable.
+      failure = redactFailure(
+        deps.redactor,
+        failureFromError(
+          { phase: current.id, entity: 'phase', sonarId: current.id, label: current.title },
+          error,
+        ),
+      );
+      status = 'stopped';
+      deps.emit({ type: 'record-failed', failure });
     } else {
       await migration.setStatus('failed', {
         kind: 'fatal',

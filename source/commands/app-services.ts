@@ -211,6 +211,7 @@ export function openAppServices(
               known.find((s) => s.id === account.account_status_id)?.name ??
               account.account_status_id,
             createdAt: account.created_at,
+            ...(account.plan ? { plan: account.plan } : {}),
             ...(migration ? { migration } : {}),
           };
         }),

@@ -140,7 +140,12 @@ export async function listAccounts(
     options,
   );
   return {
-    entities: result.entities,
+    entities: result.entities.map(({ account_services, ...account }) => {
+      const plans = account_services.flatMap((s) =>
+        s.service?.type === 'DATA' ? [s.service.name] : [],
+      );
+      return { ...account, plan: plans.length > 0 ? plans.join(', ') : null };
+    }),
     page: result.page_info.page,
     total_pages: result.page_info.total_pages,
     total_count: result.page_info.total_count,

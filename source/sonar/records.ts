@@ -347,6 +347,8 @@ export interface SonarAccountSummary {
   name: string;
   account_status_id: SonarId;
   created_at: string;
+  /** Names of the account's DATA services (its internet plan), comma-separated; null if none. */
+  plan: string | null;
 }
 
 /** One page of a listing; `page` is 1-based. */

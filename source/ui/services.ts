@@ -35,6 +35,8 @@ export interface AccountRow {
   name: string;
   state: SonarState;
   statusName: string;
+  /** The account's internet plan(s) in Sonar; undefined when it has none. */
+  plan?: string;
   createdAt: string;
   /** In the latest migration: created/adopted/failed/blocked/skipped, or undefined if untouched. */
   migration?: string;

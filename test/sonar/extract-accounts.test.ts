@@ -261,6 +261,16 @@ describe('extractAccounts against the simulator', () => {
     );
   });
 
+  /** The names of an account's DATA services, straight from the tables. */
+  function planOf(accountId: number): string | null {
+    const names = rows('account_services')
+      .filter((s) => s.account_id === accountId)
+      .map((s) => rows('services').find((svc) => svc.id === s.service_id))
+      .filter((svc) => svc?.type === 'DATA')
+      .map((svc) => String(svc?.name));
+    return names.length > 0 ? names.join(', ') : null;
+  }
+
   it('lists a light page for the TUI', async () => {
     const listed = await listAccounts(client(), 2, { pageSize: 20, includeArchived: true });
     expect(listed.page).toBe(2);
@@ -274,8 +284,10 @@ describe('extractAccounts against the simulator', () => {
           name: a.name,
           account_status_id: String(a.account_status_id),
           created_at: a.created_at,
+          plan: planOf(a.id),
         })),
     );
+    expect(listed.entities.some((a) => a.plan !== null)).toBe(true);
   });
 
   it('survives 429s and 5xx answers from the simulator', async () => {

@@ -29,6 +29,8 @@ export function fakeAccounts(count: number): AccountRow[] {
       name: `Customer ${String(i + 1).padStart(5, '0')}`,
       state,
       statusName: STATUS_NAMES[state],
+      // Every fifth account has no internet plan, like a voice-only or lapsed customer.
+      ...(i % 5 === 4 ? {} : { plan: i % 2 === 0 ? 'Fiber 300' : 'Wireless 25/5' }),
       createdAt: '2020-01-01T00:00:00Z',
     };
   });

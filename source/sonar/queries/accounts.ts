@@ -66,7 +66,10 @@ ${ACCOUNT_JOINS}`;
 export const ACCOUNT_LIST_QUERY = `query SonarAccountList(${ACCOUNTS_VARIABLES}, $generalSearch: String) {
   accounts(${ACCOUNTS_ARGS}, general_search: $generalSearch) {
     ${PAGE_INFO}
-    entities { id name account_status_id created_at }
+    entities {
+      id name account_status_id created_at
+      account_services { entities { service { name type } } }
+    }
   }
 }`;
 
@@ -196,6 +199,9 @@ export const accountListSchema = v.object({
       name: v.string(),
       account_status_id: idSchema,
       created_at: v.string(),
+      account_services: listOf(
+        v.object({ service: v.nullable(v.object({ name: v.string(), type: v.string() })) }),
+      ),
     }),
   ),
 });

@@ -181,12 +181,13 @@ export function CustomersScreen(props: {
   );
 
   const w = props.width;
-  const nameWidth = Math.max(8, w - 3 - 8 - 12 - 10 - 4);
+  const planWidth = w >= 100 ? 18 : 12;
+  const nameWidth = Math.max(8, w - 3 - 8 - 12 - planWidth - 10 - 5);
   const line = (row: AccountRow | undefined, index: number) => {
     if (!row) return clip(`${index === cursor ? '>' : ' '}   …`, w);
     const marked = props.marks.ids.has(row.id);
     return clip(
-      `${index === cursor ? '>' : ' '}${marked ? '[x]' : '[ ]'} ${clip(row.id, 7)} ${clip(row.name, nameWidth)} ${clip(row.statusName, 12)} ${row.migration ?? '-'}`,
+      `${index === cursor ? '>' : ' '}${marked ? '[x]' : '[ ]'} ${clip(row.id, 7)} ${clip(row.name, nameWidth)} ${clip(row.statusName, 12)} ${clip(row.plan ?? '-', planWidth)} ${row.migration ?? '-'}`,
       w,
     ).trimEnd();
   };
@@ -209,7 +210,7 @@ export function CustomersScreen(props: {
       </Text>
       <Text bold>
         {clip(
-          `     ${clip('id', 7)} ${clip('name', nameWidth)} ${clip('status', 12)} migration`,
+          `     ${clip('id', 7)} ${clip('name', nameWidth)} ${clip('status', 12)} ${clip('plan', planWidth)} migration`,
           w,
         ).trimEnd()}
       </Text>

@@ -27,6 +27,8 @@ export interface EnvConfig {
   stateDir?: string;
   configFile?: string;
   debug: boolean;
+  /** The terminal: TERM=dumb cannot redraw a screen; NO_COLOR (any value) means no colour. */
+  terminal: { dumb: boolean; colour: boolean };
   /** Per-request timeout for both APIs; undefined = each client's default. */
   httpTimeoutMs?: number;
   /** Crash tests only: die after this many creates, between Splynx's answer and the journal. */
@@ -51,6 +53,8 @@ const EnvSchema = v.object({
   S2S_STATE_DIR: v.optional(v.string(), ''),
   S2S_CONFIG: v.optional(v.string(), ''),
   S2S_DEBUG: Flag,
+  TERM: v.optional(v.string(), ''),
+  NO_COLOR: v.optional(v.string(), ''),
   S2S_HTTP_TIMEOUT_MS: v.optional(
     v.union([v.literal(''), v.pipe(v.string(), v.regex(/^\d+$/, 'must be milliseconds'))]),
     '',
@@ -78,7 +82,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     );
   }
   const e = result.output;
-  const config: EnvConfig = { debug: on(e.S2S_DEBUG), secrets: [] };
+  const config: EnvConfig = {
+    debug: on(e.S2S_DEBUG),
+    terminal: { dumb: e.TERM === 'dumb', colour: e.NO_COLOR === '' && e.TERM !== 'dumb' },
+    secrets: [],
+  };
   if (e.S2S_STATE_DIR) config.stateDir = e.S2S_STATE_DIR;
   if (e.S2S_CONFIG) config.configFile = e.S2S_CONFIG;
   if (e.S2S_HTTP_TIMEOUT_MS) config.httpTimeoutMs = Number(e.S2S_HTTP_TIMEOUT_MS);

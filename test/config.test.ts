@@ -63,6 +63,15 @@ describe('readEnv', () => {
   });
 });
 
+describe('readEnv terminal', () => {
+  it('turns colour off for NO_COLOR (any non-empty value) and TERM=dumb, and flags a dumb terminal', () => {
+    expect(readEnv({ TERM: 'xterm-256color' }).terminal).toEqual({ dumb: false, colour: true });
+    expect(readEnv({ NO_COLOR: '1' }).terminal).toEqual({ dumb: false, colour: false });
+    expect(readEnv({ NO_COLOR: '' }).terminal).toEqual({ dumb: false, colour: true });
+    expect(readEnv({ TERM: 'dumb' }).terminal).toEqual({ dumb: true, colour: false });
+  });
+});
+
 describe('loadMappingConfig', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 's2s-config-'));
 

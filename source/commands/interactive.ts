@@ -10,7 +10,6 @@ import { UserError } from '../errors.js';
 import { type DemoWorld, startDemoWorld } from '../simulators/demo-world.js';
 import { App } from '../ui/app.js';
 import type { RunHandle } from '../ui/services.js';
-import { colourWanted } from '../ui/theme.js';
 import { openAppServices } from './app-services.js';
 import { EXIT } from './exit-code.js';
 import type { Io } from './session.js';
@@ -20,6 +19,12 @@ export async function runInteractive(
   env: EnvConfig,
   io: Io,
 ): Promise<number> {
+  if (env.terminal.dumb) {
+    throw new UserError(
+      'The s2s terminal app redraws the screen, which TERM=dumb cannot do.',
+      'Set TERM (e.g. TERM=xterm-256color), or use the headless commands: `s2s plan --all`, `s2s migrate --customer <id> --yes`, `s2s resume`, `s2s status`.',
+    );
+  }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UserError(
       'The s2s terminal app needs an interactive terminal (stdin and stdout are not a TTY).',
@@ -44,7 +49,7 @@ export async function runInteractive(
   const app = render(
     createElement(App, {
       services,
-      colour: colourWanted(process.env),
+      colour: env.terminal.colour,
       ...(parsed.common.concurrency !== undefined
         ? { concurrency: parsed.common.concurrency }
         : {}),

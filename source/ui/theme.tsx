@@ -13,11 +13,6 @@ const COLOURS: Record<Tone, string> = {
   accent: 'cyan',
 };
 
-/** NO_COLOR (any value, per no-color.org) and TERM=dumb turn colour off. */
-export function colourWanted(env: NodeJS.ProcessEnv): boolean {
-  return env.NO_COLOR === undefined && env.TERM !== 'dumb';
-}
-
 const ColourContext = createContext(false);
 export const ColourProvider = ColourContext.Provider;
 

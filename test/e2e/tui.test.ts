@@ -113,11 +113,26 @@ test('refuses the app without a terminal and points to the headless commands', (
   const result = spawnSync(
     path.resolve('node_modules/.bin/tsx'),
     [path.resolve('source/cli.tsx'), 'demo'],
-    { encoding: 'utf8', input: '', env: { ...process.env, S2S_STATE_DIR: stateDir } },
+    {
+      encoding: 'utf8',
+      input: '',
+      env: { ...process.env, TERM: 'xterm-256color', S2S_STATE_DIR: stateDir },
+    },
   );
   expect(result.status).toBe(2);
   expect(result.stderr).toContain(
     's2s: The s2s terminal app needs an interactive terminal (stdin and stdout are not a TTY).\n',
   );
+  expect(result.stderr).toContain('`s2s migrate --customer <id> --yes`');
+});
+
+test('refuses the app on TERM=dumb, which cannot redraw a screen, and names the way out', () => {
+  const result = spawnSync(
+    path.resolve('node_modules/.bin/tsx'),
+    [path.resolve('source/cli.tsx'), 'demo'],
+    { encoding: 'utf8', input: '', env: { ...process.env, TERM: 'dumb', S2S_STATE_DIR: stateDir } },
+  );
+  expect(result.status).toBe(2);
+  expect(result.stderr).toContain('TERM=dumb cannot do');
   expect(result.stderr).toContain('`s2s migrate --customer <id> --yes`');
 });

@@ -5,6 +5,7 @@ import { Random } from '../../source/simulators/random.js';
 import { type Bed, splynxSnapshot, splynxWrites, startBed, startCli } from './harness.js';
 
 const CRASHES = Number(process.env.S2S_CHAOS_CRASHES ?? 6);
+const CUSTOMERS = Number(process.env.S2S_CHAOS_CUSTOMERS ?? 40);
 const beds: Bed[] = [];
 afterAll(async () => {
   await Promise.all(beds.map((b) => b.close()));
@@ -15,14 +16,15 @@ function selection(bed: Bed): string[] {
   const hard = new Set(meta.hardCases.map((h) => h.account_id));
   return tables.accounts
     .filter((a) => !hard.has(a.id) && a.archived_at === null)
-    .slice(0, 40)
+    .slice(0, CUSTOMERS)
     .map((a) => String(a.id));
 }
 
 describe('crash anywhere, resume, same result', () => {
   it(`${CRASHES} kill -9 at random points end in exactly a clean run's Splynx state`, async () => {
-    const clean = await startBed({ accounts: 150, seed: 11 });
-    const crashy = await startBed({ accounts: 150, seed: 11, latencyMs: 2 });
+    const accounts = Math.max(150, Math.ceil(CUSTOMERS * 1.2));
+    const clean = await startBed({ accounts, seed: 11 });
+    const crashy = await startBed({ accounts, seed: 11, latencyMs: 2 });
     beds.push(clean, crashy);
     const ids = selection(clean);
     const args = ['migrate', '--customers', ids.join(','), '--yes', '--json'];

@@ -1,0 +1,53 @@
+// Issue 7, network faults: a tenth of Splynx requests answer 429, 5xx, time out or commit-then-500;
+// Sonar throttles with its plain {"error": ...} body; the Splynx token expires mid-run. The
+// migration still ends in exactly a clean run's Splynx state. S2S_CHAOS_CUSTOMERS sizes it up.
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Bed, splynxSnapshot, startBed } from './harness.js';
+
+const CUSTOMERS = Number(process.env.S2S_CHAOS_CUSTOMERS ?? 25);
+const beds: Bed[] = [];
+afterAll(async () => {
+  await Promise.all(beds.map((b) => b.close()));
+});
+
+function selection(bed: Bed): string[] {
+  const { tables, meta } = bed.world.dataset;
+  const hard = new Set(meta.hardCases.map((h) => h.account_id));
+  return tables.accounts
+    .filter((a) => !hard.has(a.id) && a.archived_at === null)
+    .slice(0, CUSTOMERS)
+    .map((a) => String(a.id));
+}
+
+describe('network faults', () => {
+  it(`${CUSTOMERS} customers through 10% Splynx faults, Sonar 429s and token expiry: same final state`, async () => {
+    const accounts = Math.max(100, CUSTOMERS * 2);
+    const clean = await startBed({ accounts, seed: 17 });
+    const faulty = await startBed({
+      accounts,
+      seed: 17,
+      sonarFaults: { rateLimitNext: 3, retryAfterSeconds: 0 },
+      splynx: {
+        tokenTtlSeconds: 3,
+        faults: { randomRate: 0.1, randomSeed: 99, timeoutMs: 2_000 },
+      },
+    });
+    beds.push(clean, faulty);
+    const ids = selection(clean);
+    const args = ['migrate', '--customers', ids.join(','), '--yes'];
+    expect((await clean.s2s(args)).code).toBe(0);
+
+    // Retries absorb most faults; one that outlasts them stops the run resumably.
+    let run = await faulty.s2s(args, { S2S_HTTP_TIMEOUT_MS: '800' });
+    for (let attempt = 0; attempt < 8 && run.code !== 0; attempt++) {
+      expect(run.code).toBe(1);
+      expect(run.summary?.status).toBe('stopped');
+      run = await faulty.s2s(['resume'], { S2S_HTTP_TIMEOUT_MS: '800' });
+    }
+    expect(run.code).toBe(0);
+    const log = faulty.world.splynx.log.list();
+    expect(log.filter((e) => e.fault !== undefined).length).toBeGreaterThan(20);
+    expect(faulty.world.sonar.log.list((e) => e.status === 429).length).toBe(3);
+    expect(splynxSnapshot(faulty.world)).toEqual(splynxSnapshot(clean.world));
+  }, 600_000);
+});

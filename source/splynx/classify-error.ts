@@ -6,6 +6,7 @@ import type { Redactor } from '../redact.js';
 import type { SplynxAuth } from './client-options.js';
 
 export const MAX_BODY_CHARS = 2048;
+const WRITE_MAY_HAVE_HAPPENED = ' (the write may have happened: search before retrying)';
 
 export type Target = 'item' | 'collection';
 
@@ -155,15 +156,18 @@ export function classifyResponse(failure: ResponseFailure): ApiError {
   else if (status === 404) kind = target === 'item' ? 'record' : 'fatal';
   else kind = 'record';
 
+  const html = looksHtml(failure.text);
+  const title = html ? htmlTitle(failure.text) : undefined;
   const what =
-    parsed.fields.length > 0
-      ? parsed.fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ')
-      : [parsed.internalCode, parsed.message].filter(Boolean).join(' ') ||
-        (failure.text.trim()
-          ? failure.redactor.text(failure.text.trim().slice(0, 200))
-          : 'no body');
-  const outcome =
-    kind === 'unknown-outcome' ? ' (the write may have happened: search before retrying)' : '';
+    html && parsed.internalCode === undefined
+      ? `an HTML page${title ? ` ("${failure.redactor.text(title)}")` : ''}, not the Splynx API`
+      : parsed.fields.length > 0
+        ? parsed.fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ')
+        : [parsed.internalCode, parsed.message].filter(Boolean).join(' ') ||
+          (failure.text.trim()
+            ? failure.redactor.text(failure.text.trim().slice(0, 200))
+            : 'no body');
+  const outcome = kind === 'unknown-outcome' ? WRITE_MAY_HAVE_HAPPENED : '';
   return new ApiError(`Splynx ${method} ${path} failed with ${status}: ${what}${outcome}`, {
     service: 'splynx',
     kind,
@@ -178,7 +182,9 @@ export function classifyResponse(failure: ResponseFailure): ApiError {
       hintFor(status, method, path, parsed.internalCode, failure.auth) ??
       (status === 404 && target === 'collection'
         ? `This Splynx has no ${path} endpoint: check the Splynx version and that the module is enabled.`
-        : undefined),
+        : html
+          ? 'A web server or proxy in front of Splynx answered instead of the Splynx API: if it persists, check that Splynx (PHP-FPM) is running and that SPLYNX_URL points at Splynx itself.'
+          : undefined),
   });
 }
 
@@ -205,8 +211,7 @@ export function classifyTransport(failure: TransportFailure): ApiError {
     ? `no answer within ${failure.timeoutMs} ms`
     : failure.redactor.text(error instanceof Error ? error.message : String(error)) +
       (typeof code === 'string' ? ` (${code})` : '');
-  const outcome =
-    kind === 'unknown-outcome' ? ' (the write may have happened: search before retrying)' : '';
+  const outcome = kind === 'unknown-outcome' ? WRITE_MAY_HAVE_HAPPENED : '';
   return new ApiError(`Splynx ${method} ${path} failed: ${reason}${outcome}`, {
     service: 'splynx',
     kind,
@@ -217,30 +222,149 @@ export function classifyTransport(failure: TransportFailure): ApiError {
   });
 }
 
-/** A 2xx whose body is not JSON (an HTML login page, a proxy, a wrong URL). */
+function snippetOf(body: string): string {
+  return body.length > 120 ? `${body.slice(0, 120)}…` : body;
+}
+
+/** `<title>` (or the first heading) of an HTML page: what a proxy's error page says. */
+function htmlTitle(text: string): string | undefined {
+  const match = /<title[^>]*>([^<]*)<\/title>|<h1[^>]*>([^<]*)<\/h1>/i.exec(text);
+  const title = (match?.[1] ?? match?.[2])?.trim();
+  return title ? title : undefined;
+}
+
+function looksHtml(text: string): boolean {
+  return /^\s*</.test(text);
+}
+
+/** JSON that starts like an object or array but stops early: a cut connection or a full disk. */
+function looksTruncated(text: string): boolean {
+  return /^\s*[[{]/.test(text);
+}
+
+/**
+ * A 2xx whose body is not JSON (an HTML login page, a PHP notice, a body cut short). Never data:
+ * on a replayable call a cut body is worth another try and anything else is a setup problem; on
+ * a write the write may have happened.
+ */
 export function notJson(
   method: string,
   path: string,
   status: number,
   text: string,
   redactor: Redactor,
+  replayable = isRead(method),
 ): ApiError {
-  const looksHtml = /^\s*</.test(text);
+  const html = looksHtml(text);
+  const truncated = !html && looksTruncated(text);
   const body = storedBody(text, redactor);
-  const snippet = body.length > 120 ? `${body.slice(0, 120)}…` : body;
+  const what = html
+    ? 'an HTML page'
+    : truncated
+      ? `JSON cut short after ${Buffer.byteLength(text)} bytes`
+      : 'a non-JSON body';
+  const kind: ApiError['kind'] = !replayable
+    ? 'unknown-outcome'
+    : truncated
+      ? 'retryable'
+      : 'fatal';
   return new ApiError(
-    `Splynx ${method} ${path} answered ${status} with ${looksHtml ? 'an HTML page' : 'a non-JSON body'} where JSON was expected: ${snippet || '(empty)'}`,
+    `Splynx ${method} ${path} answered ${status} with ${what} where JSON was expected: ${snippetOf(body) || '(empty)'}${kind === 'unknown-outcome' ? WRITE_MAY_HAVE_HAPPENED : ''}`,
     {
       service: 'splynx',
-      // A write that answered oddly may still have happened; a read that did is a setup problem.
-      kind: isRead(method) ? 'fatal' : 'unknown-outcome',
+      kind,
       status,
       method,
       path,
       body,
-      hint: looksHtml
+      hint: html
         ? 'Check SPLYNX_URL: it must point at the Splynx host itself, not a proxy or a login page.'
-        : 'Check SPLYNX_URL and that nothing between s2s and Splynx rewrites answers.',
+        : truncated
+          ? 'The connection to Splynx delivered part of an answer: check the network path and any proxy in between, and the Splynx server (disk, PHP memory limit).'
+          : 'Check SPLYNX_URL and that nothing between s2s and Splynx rewrites answers.',
+    },
+  );
+}
+
+/** Splynx's `{"error":{...}}` shape, which is never a record, list or token. */
+export function isErrorEnvelope(json: unknown): boolean {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return false;
+  const inner = (json as { error?: unknown }).error;
+  if (!inner || typeof inner !== 'object' || Array.isArray(inner)) return false;
+  const fields = inner as Record<string, unknown>;
+  return typeof fields.message === 'string' || typeof fields.internal_code === 'string';
+}
+
+/** A 2xx that carries an error envelope: Splynx (or something before it) failed but said 2xx. */
+export function errorIn2xx(
+  method: string,
+  path: string,
+  status: number,
+  text: string,
+  redactor: Redactor,
+  replayable = isRead(method),
+): ApiError {
+  const parsed = parseErrorBody(text);
+  const message = parsed.message === undefined ? undefined : redactor.text(parsed.message);
+  const what = [parsed.internalCode, message].filter(Boolean).join(' ') || 'an error';
+  const kind: ApiError['kind'] = replayable ? 'fatal' : 'unknown-outcome';
+  return new ApiError(
+    `Splynx ${method} ${path} answered ${status} (success) with an error body: ${what}${kind === 'unknown-outcome' ? WRITE_MAY_HAVE_HAPPENED : ''}`,
+    {
+      service: 'splynx',
+      kind,
+      status,
+      method,
+      path,
+      internalCode: parsed.internalCode,
+      body: storedBody(text, redactor),
+      hint: 'Splynx reported an error under a success status: look in the Splynx logs (Administration → Logs) for this request, and check nothing between s2s and Splynx rewrites answers.',
+    },
+  );
+}
+
+export interface AnswerCheck {
+  method: string;
+  path: string;
+  status: number;
+  text: string;
+  replayable: boolean;
+  redactor: Redactor;
+}
+
+/** The JSON of a 2xx body, or the ApiError for a body that lies about its success. */
+export function parseAnswer(check: AnswerCheck): unknown {
+  const { method, path, status, text, replayable, redactor } = check;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw notJson(method, path, status, text, redactor, replayable);
+  }
+  if (isErrorEnvelope(json)) throw errorIn2xx(method, path, status, text, redactor, replayable);
+  return json;
+}
+
+/** A create answered 2xx without a usable id: something was probably made, we cannot tell what. */
+export function missingId(
+  method: string,
+  path: string,
+  status: number,
+  text: string,
+  redactor: Redactor,
+): ApiError {
+  const body = storedBody(text, redactor);
+  return new ApiError(
+    `Splynx ${method} ${path} answered ${status} without a usable id for the new record: ${snippetOf(body) || '(empty)'}${WRITE_MAY_HAVE_HAPPENED}`,
+    {
+      service: 'splynx',
+      kind: 'unknown-outcome',
+      status,
+      method,
+      path,
+      fields: [{ field: 'id', message: 'missing from the answer to a create' }],
+      body,
+      hint: 'Something between s2s and Splynx may strip answers; s2s searches for the record before sending it again.',
     },
   );
 }
@@ -255,14 +379,18 @@ export function schemaMismatch(
   redactor: Redactor,
 ): ApiError {
   const what = fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ');
-  return new ApiError(`Splynx ${method} ${path} returned data s2s does not understand: ${what}`, {
-    service: 'splynx',
-    // A create whose answer lacks the id still created something; a read is about this record.
-    kind: isRead(method) ? 'record' : 'unknown-outcome',
-    status,
-    method,
-    path,
-    fields,
-    body: storedBody(text, redactor),
-  });
+  const outcome = isRead(method) ? '' : WRITE_MAY_HAVE_HAPPENED;
+  return new ApiError(
+    `Splynx ${method} ${path} returned data s2s does not understand: ${what}${outcome}`,
+    {
+      service: 'splynx',
+      // A create whose answer lacks the id still created something; a read is about this record.
+      kind: isRead(method) ? 'record' : 'unknown-outcome',
+      status,
+      method,
+      path,
+      fields,
+      body: storedBody(text, redactor),
+    },
+  );
 }

@@ -27,7 +27,9 @@ import {
   classifyResponse,
   classifyTransport,
   isRead,
+  missingId,
   notJson,
+  parseAnswer,
   schemaMismatch,
   type Target,
 } from './classify-error.js';
@@ -62,6 +64,8 @@ interface Exchange {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;
+  /** The parsed body of a 2xx that had one; checked inside the retry loop so a cut body retries. */
+  json?: unknown;
 }
 
 export interface CallOptions {
@@ -348,14 +352,20 @@ export class SplynxClient {
     return signal ? raceAbort(cached, signal) : cached;
   }
 
-  /** POST; sent once. A 5xx, timeout or odd answer is ApiError kind 'unknown-outcome'. */
+  /**
+   * POST; sent once. A 5xx, timeout, odd answer or an answer without the id is ApiError kind
+   * 'unknown-outcome': the record may exist, so the caller searches before sending it again.
+   */
   async create(path: string, body: unknown, signal?: AbortSignal): Promise<{ id: number }> {
     const exchange = await this.send(
       { method: 'POST', path, body, target: this.targetOf(path) },
       signal,
     );
-    const { id } = this.decode('POST', path, exchange, CreatedSchema);
-    return { id };
+    const created = v.safeParse(CreatedSchema, exchange.json);
+    if (!created.success) {
+      throw missingId('POST', this.shown(path), exchange.status, exchange.text, this.redactor);
+    }
+    return { id: created.output.id };
   }
 
   /** PUT (partial update); the 202 body is never read. */
@@ -537,6 +547,21 @@ export class SplynxClient {
     }
 
     if (response.status >= 200 && response.status < 300) {
+      if (response.text !== '') {
+        try {
+          response.json = parseAnswer({
+            method: call.method,
+            path: shownPath,
+            status: response.status,
+            text: response.text,
+            replayable,
+            redactor: this.redactor,
+          });
+        } catch (failure) {
+          emit(response.status, (failure as Error).message);
+          throw failure;
+        }
+      }
       emit(response.status);
       return response;
     }
@@ -559,7 +584,7 @@ export class SplynxClient {
     throw failure;
   }
 
-  /** JSON.parse plus schema validation, with failures that name the path and the offending fields. */
+  /** Schema validation of the parsed body, with failures that name the path and the offending fields. */
   private decode<T>(
     method: string,
     path: string,
@@ -567,13 +592,11 @@ export class SplynxClient {
     schema: v.GenericSchema<unknown, T>,
   ): T {
     const shownPath = this.shown(path);
-    let json: unknown;
-    try {
-      json = JSON.parse(exchange.text);
-    } catch {
+    // Every non-empty 2xx body was parsed (or refused) in exchange(); an empty one is not JSON.
+    if (exchange.text === '') {
       throw notJson(method, shownPath, exchange.status, exchange.text, this.redactor);
     }
-    const result = v.safeParse(schema, json);
+    const result = v.safeParse(schema, exchange.json);
     if (result.success) return result.output;
     const fields = result.issues.map((issue) => ({
       field: v.getDotPath(issue) ?? '',

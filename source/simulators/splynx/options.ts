@@ -2,6 +2,7 @@
 // here, so a client can be tested against each plausible behaviour of the real API.
 import * as v from 'valibot';
 import type { FaultSettingsInput } from '../faults.js';
+import { type Lie, LieSchema } from './lies.js';
 
 export interface SplynxSimulatorOptions {
   host?: string;
@@ -26,6 +27,8 @@ export interface SplynxSimulatorOptions {
   /** Modules switched off: every method answers 405 METHOD_DISABLED. */
   disabledPaths?: string[];
   rejectServicesForDisabledCustomers?: boolean;
+  /** Test-only: the next matching requests get a lying answer (see lies.ts). */
+  lieNext?: v.InferInput<typeof LieSchema>;
 }
 
 /** The options a running simulator reads on every request; tests may change them in place. */
@@ -39,6 +42,8 @@ export interface CurrentOptions {
   permissions: Record<string, string[]> | undefined;
   disabledPaths: string[];
   rejectServicesForDisabledCustomers: boolean;
+  /** Consumed one request at a time; null once spent. */
+  lieNext: Lie | null;
 }
 
 /** Disabled on a fresh install (405 on every method), as observed on the live instance. */
@@ -61,6 +66,7 @@ export function currentOptions(input: SplynxSimulatorOptions): CurrentOptions {
     permissions: input.permissions,
     disabledPaths: input.disabledPaths ?? [...DEFAULT_DISABLED_PATHS],
     rejectServicesForDisabledCustomers: input.rejectServicesForDisabledCustomers ?? false,
+    lieNext: input.lieNext === undefined ? null : v.parse(LieSchema, input.lieNext),
   };
 }
 
@@ -75,13 +81,16 @@ export const OptionsPatchSchema = v.strictObject({
   permissions: v.optional(v.nullable(v.record(v.string(), v.array(v.string())))),
   disabledPaths: v.optional(v.array(v.string())),
   rejectServicesForDisabledCustomers: v.optional(v.boolean()),
+  /** `null` switches lying off. */
+  lieNext: v.optional(v.nullable(LieSchema)),
 });
 
 export function applyOptionsPatch(
   target: CurrentOptions,
   patch: v.InferOutput<typeof OptionsPatchSchema>,
 ): void {
-  const { permissions, ...rest } = patch;
+  const { permissions, lieNext, ...rest } = patch;
+  if (lieNext !== undefined) target.lieNext = lieNext;
   for (const [key, value] of Object.entries(rest)) {
     if (value !== undefined) (target as unknown as Record<string, unknown>)[key] = value;
   }

@@ -6,6 +6,8 @@ export interface Reply {
   status: number;
   /** Serialised as compact JSON; undefined means an empty body. */
   body?: unknown;
+  /** Sent byte for byte instead of `body` (lying answers: HTML, garbage, cut JSON). */
+  raw?: string;
   headers?: Record<string, string>;
 }
 

@@ -9,6 +9,7 @@ import { RequestLog } from '../request-log.js';
 import { AuthState, type Credentials } from './auth.js';
 import { SplynxDb } from './db.js';
 import { inspect } from './inspection.js';
+import { lieReply, takeLie } from './lies.js';
 import { type CurrentOptions, currentOptions, type SplynxSimulatorOptions } from './options.js';
 import { parsePhpQuery } from './php-query.js';
 import { envelope, type Reply, ReplyError } from './replies.js';
@@ -66,9 +67,9 @@ async function decodeBody(req: IncomingMessage, raw: Buffer): Promise<unknown> {
 }
 
 function send(res: ServerResponse, reply: Reply): void {
-  const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
+  const body = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
   const headers: Record<string, string> = { ...reply.headers };
-  if (body) headers['Content-Type'] = 'application/json; charset=UTF-8';
+  if (body && reply.raw === undefined) headers['Content-Type'] = 'application/json; charset=UTF-8';
   headers['Content-Length'] = String(Buffer.byteLength(body));
   res.writeHead(reply.status, headers);
   res.end(reply.status === 204 || body === '' ? undefined : body);
@@ -131,6 +132,8 @@ export async function startSplynxSimulator(
     if (decision.type === 'commit-then-fail' && reply.status === 201) {
       return { reply: envelope(500, 'SERVER_ERROR'), fault: decision.type };
     }
+    const lie = takeLie(options, method, path);
+    if (lie) return { reply: lieReply(lie, reply), fault: `lie:${lie}` };
     return { reply };
   }
 

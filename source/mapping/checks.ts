@@ -18,6 +18,9 @@ export interface TextSpec {
 
 const SINGLE_LINE_CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
 const MULTI_LINE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+// With the u flag only unpaired halves match: they have no UTF-8 form, so the HTTP client would
+// send U+FFFD in their place and Splynx would store a different value than Sonar holds.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 // Splynx validates with Yii2's EmailValidator (IDN off); mirroring its pattern means we stop on
 // exactly the addresses Splynx would refuse, apostrophes allowed, non-ASCII not.
@@ -54,6 +57,16 @@ export function checkText(
       }),
     );
     return;
+  }
+  if (LONE_SURROGATE.test(value)) {
+    issues.push(
+      issue(subject, {
+        ...base,
+        rule: 'invalid-unicode',
+        message: `${where(subject, spec.sourceField)} contains a broken character (an unpaired UTF-16 surrogate) that cannot be sent as UTF-8: ${quote(value)}.`,
+        fix: `In Sonar, retype ${where(subject, spec.sourceField)}; the broken character is shown as \\ud8xx-\\udfxx in the message.`,
+      }),
+    );
   }
   const control = spec.multiline ? MULTI_LINE_CONTROL : SINGLE_LINE_CONTROL;
   if (control.test(value)) {

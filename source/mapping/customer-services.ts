@@ -242,7 +242,7 @@ export function mapAccountServices(
     checkText(
       subject,
       payload.login,
-      { field: 'login', sourceField: loginSource, required: true },
+      { field: 'login', sourceField: loginSource, required: true, max: 128 },
       issues,
     );
     result.internetServices.push({ sonarId: accountService.id, payload });

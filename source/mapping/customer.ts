@@ -169,6 +169,22 @@ export function mapCustomer(
   const check: Check = (value, spec) => checkText(subject, value, spec, issues);
 
   const state = customerState(account, context.statuses, config);
+  // An unknown status would otherwise fall back to INACTIVE: the customer would arrive disabled
+  // without anyone having decided that.
+  const statusKnown =
+    account.archived_at !== null ||
+    config.customers.stateBySonarStatusId[account.account_status_id] !== undefined ||
+    context.statuses.some((status) => status.id === account.account_status_id);
+  if (!statusKnown) {
+    issues.push({
+      ...subject,
+      field: 'status',
+      sourceField: 'account_status_id',
+      rule: 'unresolved-reference',
+      message: `Account ${account.id} has account status ${account.account_status_id}, which was not extracted, so its Splynx status is unknown.`,
+      fix: `In Sonar, give account ${account.id} an existing status, or map it with customers.stateBySonarStatusId."${account.account_status_id}" in s2s.config.json.`,
+    });
+  }
   const finalStatus = splynxCustomerStatus(state, config);
   const createStatus = finalStatus === 'new' ? 'new' : 'active';
   const category = categoryOf(account, context, warnings);

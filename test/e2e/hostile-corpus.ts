@@ -135,7 +135,7 @@ export function cleanAccountIds(t: SonarTables, hard: ReadonlySet<number>): numb
       .filter((a) => a.ipassignmentable_type === 'Account')
       .map((a) => a.ipassignmentable_id),
   );
-  const ok = (id: number, check: () => unknown) => {
+  const ok = (check: () => unknown) => {
     try {
       check();
       return true;
@@ -154,10 +154,10 @@ export function cleanAccountIds(t: SonarTables, hard: ReadonlySet<number>): numb
         !withIps.has(a.id) &&
         t.radius_accounts.filter((r) => r.account_id === a.id).length === 1 &&
         t.transactions.some((row) => row.account_id === a.id) &&
-        ok(a.id, () => dataAccountService(t, a.id)) &&
+        ok(() => dataAccountService(t, a.id)) &&
         t.account_services.filter((s) => s.account_id === a.id && data.has(s.service_id as number))
           .length === 1 &&
-        ok(a.id, () => physicalAddress(t, a.id)) &&
+        ok(() => physicalAddress(t, a.id)) &&
         String(primaryContact(t, a.id).email_address ?? '') !== '',
     )
     .map((a) => a.id);
@@ -457,7 +457,8 @@ export const HOSTILE_CASES: HostileCase[] = [
     apply: (t, [a = 0, b = 0]) => {
       accountRow(t, a).parent_account_id = b;
       accountRow(t, b).parent_account_id = a;
-      return fail(a, 'parent_id', 'parent-cycle');
+      // A (lower id) goes first and pulls in its parent B, whose parent A closes the loop.
+      return fail(b, 'parent_id', 'parent-cycle');
     },
   },
 
@@ -484,61 +485,82 @@ export const HOSTILE_CASES: HostileCase[] = [
 
 export interface NetworkCase {
   name: string;
-  /** Adds one malformed row; returns the failing record's network sonar id and the rule. */
-  apply(tables: SonarTables): { sonarId: string; field: string; rule: string };
+  /**
+   * Adds one malformed row, and an IP of the carrier account inside it so that a selection by
+   * account ids needs that network; returns the failing record's network sonar id and the rule.
+   */
+  apply(tables: SonarTables, carrier: number): { sonarId: string; field: string; rule: string };
 }
 
-function addSubnet(t: SonarTables, subnet: string, name: string): number {
+/** Puts `ip` on the carrier account, in Sonar subnet `subnetId`. */
+function assignIp(t: SonarTables, carrier: number, subnetId: number, ip: string): void {
+  const template = only(
+    t.ip_assignments.filter((a) => a.ipassignmentable_type === 'Account'),
+    'account IP assignment',
+  );
+  t.ip_assignments.push({
+    ...template,
+    id: nextId(t.ip_assignments),
+    ipassignmentable_id: carrier,
+    ip_pool_id: null,
+    subnet: `${ip}/32`,
+    subnet_id: subnetId,
+  });
+}
+
+function addSubnet(t: SonarTables, carrier: number, subnet: string, name: string): number {
   const template = only(t.subnets, 'subnet');
   const id = nextId(t.subnets);
   t.subnets.push({ ...template, id, subnet, name });
+  assignIp(t, carrier, id, '198.18.9.9');
   return id;
 }
 
-function addPool(t: SonarTables, ipRange: string, name: string): number {
+function addPool(t: SonarTables, carrier: number, ipRange: string, name: string): number {
   const template = only(t.ip_pools, 'ip pool');
   const id = nextId(t.ip_pools);
   t.ip_pools.push({ ...template, id, ip_range: ipRange, name });
+  assignIp(t, carrier, template.subnet_id as number, '198.18.9.10');
   return id;
 }
 
 export const NETWORK_CASES: NetworkCase[] = [
   {
     name: 'subnet with prefix /33',
-    apply: (t) => ({
-      sonarId: `subnet-${addSubnet(t, '198.18.0.0/33', 'Hostile /33')}`,
+    apply: (t, carrier) => ({
+      sonarId: `subnet-${addSubnet(t, carrier, '198.18.0.0/33', 'Hostile /33')}`,
       field: 'network',
       rule: 'cidr',
     }),
   },
   {
     name: 'subnet with an octet over 255',
-    apply: (t) => ({
-      sonarId: `subnet-${addSubnet(t, '198.300.0.0/24', 'Hostile octet')}`,
+    apply: (t, carrier) => ({
+      sonarId: `subnet-${addSubnet(t, carrier, '198.300.0.0/24', 'Hostile octet')}`,
       field: 'network',
       rule: 'cidr',
     }),
   },
   {
     name: 'subnet with host bits set',
-    apply: (t) => ({
-      sonarId: `subnet-${addSubnet(t, '198.18.1.5/24', 'Hostile host bits')}`,
+    apply: (t, carrier) => ({
+      sonarId: `subnet-${addSubnet(t, carrier, '198.18.1.5/24', 'Hostile host bits')}`,
       field: 'network',
       rule: 'cidr-host-bits',
     }),
   },
   {
     name: 'IP pool range that runs backwards',
-    apply: (t) => ({
-      sonarId: `ip_pool-${addPool(t, '100.64.254.200-100.64.254.10', 'Hostile backwards')}`,
+    apply: (t, carrier) => ({
+      sonarId: `ip_pool-${addPool(t, carrier, '100.64.254.200-100.64.254.10', 'Hostile backwards')}`,
       field: 'network',
       rule: 'ip-range',
     }),
   },
   {
     name: 'IP pool range that is not a range',
-    apply: (t) => ({
-      sonarId: `ip_pool-${addPool(t, '100.64.254.10/24', 'Hostile not a range')}`,
+    apply: (t, carrier) => ({
+      sonarId: `ip_pool-${addPool(t, carrier, '100.64.254.10/24', 'Hostile not a range')}`,
       field: 'network',
       rule: 'ip-range',
     }),

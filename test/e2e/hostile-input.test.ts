@@ -25,6 +25,10 @@ interface Prepared {
 
 let bed: Bed;
 let run: CliResult;
+const parentRuns: CliResult[] = [];
+
+const isParentCase = (name: string) =>
+  HOSTILE_CASES.find((c) => c.name === name)?.category === 'parent';
 const prepared: Prepared[] = [];
 const networks: Array<{ name: string; sonarId: string; field: string; rule: string }> = [];
 
@@ -34,17 +38,20 @@ beforeAll(async () => {
   const hard = new Set(bed.world.dataset.meta.hardCases.map((h) => h.account_id));
   const pool = cleanAccountIds(tables, hard);
   const needed = HOSTILE_CASES.reduce((n, c) => n + (c.accounts ?? 1), 0);
-  if (pool.length < needed) throw new Error(`only ${pool.length} clean accounts for ${needed}`);
+  if (pool.length < needed + 1)
+    throw new Error(`only ${pool.length} clean accounts for ${needed + 1}`);
   for (const hostile of HOSTILE_CASES) {
     const accounts = pool.splice(0, hostile.accounts ?? 1);
     prepared.push({ name: hostile.name, accounts, ...hostile.apply(tables, accounts) });
   }
-  for (const network of NETWORK_CASES)
-    networks.push({ name: network.name, ...network.apply(tables) });
+  // One more clean account carries an IP inside each malformed network, so the run needs them.
+  const [carrier = 0] = pool.splice(0, 1);
+  for (const network of NETWORK_CASES) {
+    networks.push({ name: network.name, ...network.apply(tables, carrier) });
+  }
   const config = path.join(bed.stateDir, 's2s.config.json');
   writeFileSync(config, JSON.stringify({ balances: { mode: 'import' } }));
-  const ids = prepared.flatMap((p) => p.accounts);
-  run = await bed.s2s([
+  const args = (ids: number[]) => [
     'migrate',
     '--customers',
     ids.join(','),
@@ -55,12 +62,21 @@ beforeAll(async () => {
     '--config',
     config,
     '--yes',
-  ]);
+  ];
+  const main = prepared.filter((p) => !isParentCase(p.name)).flatMap((p) => p.accounts);
+  run = await bed.s2s(args([...main, carrier]));
+  // A parent failure stops the run even under --no-stop-on-error (engine problem, see the it.fails
+  // below), so each parent case gets a run of its own after the main one.
+  for (const p of prepared.filter((candidate) => isParentCase(candidate.name))) {
+    parentRuns.push(await bed.s2s(args(p.accounts)));
+  }
 }, 180_000);
 afterAll(() => bed.close());
 
 const failures = (): RecordFailure[] =>
-  run.events.flatMap((e) => (e.type === 'record-failed' ? [e.failure] : []));
+  [run, ...parentRuns]
+    .flatMap((r) => r.events)
+    .flatMap((e) => (e.type === 'record-failed' ? [e.failure] : []));
 
 function customerOf(accountId: number): Row | undefined {
   return bed.world.splynx.db
@@ -73,7 +89,14 @@ describe('a corpus of hostile Sonar records, migrated in one run', () => {
     expect(run.stderr).not.toMatch(/\n\s+at |TypeError|ReferenceError|BugError/);
     expect(run.code).toBe(1);
     expect(run.summary?.command).toBe('migrate');
-    expect(run.summary?.failures).toBe(failures().length);
+    // Failures leave the migration resumable ("stopped"), but nothing stopped it early.
+    expect(run.summary?.status).toBe('stopped');
+    expect(run.summary?.failure).toBeUndefined();
+    expect(run.summary?.failures).toBe(run.events.filter((e) => e.type === 'record-failed').length);
+    for (const parentRun of parentRuns) {
+      expect(parentRun.code).toBe(1);
+      expect(parentRun.stderr).not.toMatch(/\n\s+at |TypeError|ReferenceError|BugError/);
+    }
     expect(HOSTILE_CASES.length + NETWORK_CASES.length).toBeGreaterThanOrEqual(30);
   });
 
@@ -124,6 +147,13 @@ describe('a corpus of hostile Sonar records, migrated in one run', () => {
       const log = want.log;
       expect(run.events.some((e) => e.type === 'log' && log.test(e.message))).toBe(true);
     }
+  });
+
+  // Engine problem: CustomerRunner.parent() throws RecordFailedError for missing-parent and
+  // parent-cycle without going through guard.settle, so --no-stop-on-error still stops the run at
+  // the first one and the accounts after it are never tried.
+  it.fails('a parent failure under --no-stop-on-error fails that customer and the run carries on', () => {
+    expect(parentRuns.map((r) => r.summary?.failure)).toEqual([undefined, undefined]);
   });
 
   it.each(NETWORK_CASES.map((c) => c.name))('network: %s', (name) => {

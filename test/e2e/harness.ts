@@ -50,7 +50,11 @@ export function startCli(
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+  // A hung CLI is killed so the test fails instead of hanging; chaos runs need longer.
+  const timer = setTimeout(
+    () => child.kill('SIGKILL'),
+    options.timeoutMs ?? Number(process.env.S2S_E2E_CLI_TIMEOUT_MS ?? 300_000),
+  );
   const result = new Promise<CliResult>((resolve) => {
     child.on('close', (code, signal) => {
       clearTimeout(timer);

@@ -119,3 +119,38 @@ describe('a Splynx module switched off during a run', () => {
     }
   });
 });
+
+describe('two Sonar services with one name', () => {
+  it('the second is refused instead of adopting the first one’s tariff', async () => {
+    const bed = await startBed({ accounts: 40, seed: 4 });
+    try {
+      const data = bed.world.sonar.tables.services.filter((s) => s.type === 'DATA');
+      const [first, second] = data;
+      expect(second).toBeDefined();
+      (second as Record<string, unknown>).name = first?.name;
+      const run = await bed.s2s([
+        'migrate',
+        '--all',
+        '--phases',
+        'foundation',
+        '--no-stop-on-error',
+        '--yes',
+      ]);
+      expect(run.code).toBe(1);
+      const failure = run.events.find(
+        (e) => e.type === 'record-failed' && e.failure.sonarId === String(second?.id),
+      );
+      expect(failure?.type === 'record-failed' && failure.failure).toMatchObject({
+        entity: 'tariff_internet',
+        field: 'title',
+        rule: 'duplicate-title',
+      });
+      const titles = bed.world.splynx.db
+        .rows('tariffs_internet')
+        .filter((t) => t.title === first?.name);
+      expect(titles).toHaveLength(1);
+    } finally {
+      await bed.close();
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { mapAdministrator } from '../../mapping/administrator.js';
 import type { IdResolver } from '../../mapping/issues.js';
 import { mapLabel } from '../../mapping/label.js';
 import { mapPartner } from '../../mapping/partner.js';
-import { mapTariff, tariffKindOf } from '../../mapping/tariff.js';
+import { findDuplicateTariffTitles, mapTariff, tariffKindOf } from '../../mapping/tariff.js';
 import type { SonarFoundation } from '../../sonar/records.js';
 import { ENDPOINTS, type EntityEndpoint, SONAR_ID_MODULES } from '../../splynx/endpoints.js';
 import { idOf, listAllRecords, readRecord } from '../../splynx/records-io.js';
@@ -185,6 +185,13 @@ async function walk(ctx: PhaseContext, write: boolean) {
 
   const resolver = idResolver(ctx);
   const tariffIndexes = new Map<string, ExistingIndex>();
+  // Tariffs are adopted by title: a second service with the same name must not take the first's.
+  const duplicates = new Map(
+    findDuplicateTariffTitles(ctx.shared.foundation.services, ctx.config).map((i) => [
+      i.sonarId,
+      i,
+    ]),
+  );
   for (const service of needed.services) {
     const label = `service ${service.id} "${service.name}"`;
     const plan = mapTariff(service, ctx.config, resolver);
@@ -211,6 +218,7 @@ async function walk(ctx: PhaseContext, write: boolean) {
       continue;
     }
     const kind = plan.ok ? plan.value.tariffKind : (tariffKindOf(service) ?? 'internet');
+    const duplicate = duplicates.get(service.id);
     const endpoint = TARIFF_ENDPOINT[kind];
     let index = tariffIndexes.get(kind);
     if (!index) {
@@ -225,7 +233,11 @@ async function walk(ctx: PhaseContext, write: boolean) {
       endpoint,
       index,
       sonarIdValue: service.id,
-      mapped: plan.ok ? { ok: true, value: plan.value.payload, warnings: plan.warnings } : plan,
+      mapped: duplicate
+        ? { ok: false, issues: [duplicate] }
+        : plan.ok
+          ? { ok: true, value: plan.value.payload, warnings: plan.warnings }
+          : plan,
     });
   }
   return walker.counts;

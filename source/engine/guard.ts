@@ -25,15 +25,19 @@ export async function guarded<T>(
 }
 
 /** A mapping refused the record: journal it as failed, then stop or carry on. */
-export async function refuse(
+export function refuse(
   ctx: PhaseContext,
   ref: RecordRef,
   issues: MappingIssue[],
 ): Promise<undefined> {
-  const failure = failureFromIssues(ref, issues);
+  return failRecord(ctx, failureFromIssues(ref, issues));
+}
+
+/** A record that cannot be written as it is: journal it as failed, then stop or carry on. */
+export async function failRecord(ctx: PhaseContext, failure: RecordFailure): Promise<undefined> {
   await ctx.ledger.commit({
-    entity: ref.entity,
-    sonarId: ref.sonarId,
+    entity: failure.entity,
+    sonarId: failure.sonarId,
     action: 'failed',
     lastError: {
       kind: 'record',

@@ -29,12 +29,17 @@ export interface MappingIssueLike {
   fix: string;
 }
 
+/** Only the reference's own fields: callers may pass richer objects that must not leak into events. */
+function refOf(ref: RecordRef): RecordRef {
+  return { phase: ref.phase, entity: ref.entity, sonarId: ref.sonarId, label: ref.label };
+}
+
 export function failureFromIssues(ref: RecordRef, issues: MappingIssueLike[]): RecordFailure {
   const first = issues[0];
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
   const failure: RecordFailure = {
     kind: 'record',
-    ...ref,
+    ...refOf(ref),
     message: `${first?.message ?? 'invalid record'}${more}`,
     fixes: [...new Set(issues.map((i) => i.fix))],
   };
@@ -51,7 +56,7 @@ export function failureFromError(ref: RecordRef, error: unknown): RecordFailure 
     const field = error.fields[0];
     const failure: RecordFailure = {
       kind: error.kind,
-      ...ref,
+      ...refOf(ref),
       message: describeApiError(error),
       fixes: fixesFor(error),
     };
@@ -67,7 +72,7 @@ export function failureFromError(ref: RecordRef, error: unknown): RecordFailure 
   }
   return {
     kind: 'fatal',
-    ...ref,
+    ...refOf(ref),
     message: errorMessage(error),
     fixes: ['This looks like a bug in s2s; the state is saved. Report it with the migration id.'],
   };

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Bed, entities, startBed, startCli } from './harness.js';
+import { type Bed, cleanIds as cleanIdsOf, entities, startBed, startCli } from './harness.js';
 
 let bed: Bed | undefined;
 afterEach(async () => {
@@ -11,31 +11,7 @@ afterEach(async () => {
   bed = undefined;
 });
 
-/** Active accounts with a DATA service and none of the seeded problems. */
-function cleanIds(b: Bed, n: number): string[] {
-  const { tables, meta } = b.world.dataset;
-  const hard = new Set(meta.hardCases.map((h) => h.account_id));
-  const active = new Set(
-    tables.account_statuses.filter((s) => s.activates_account).map((s) => s.id),
-  );
-  const data = new Set(tables.services.filter((s) => s.type === 'DATA').map((s) => s.id));
-  const withData = new Set(
-    tables.account_services
-      .filter((s) => data.has(s.service_id as number))
-      .map((s) => s.account_id),
-  );
-  return tables.accounts
-    .filter(
-      (a) =>
-        active.has(a.account_status_id as number) &&
-        a.archived_at === null &&
-        a.parent_account_id === null &&
-        !hard.has(a.id) &&
-        withData.has(a.id),
-    )
-    .slice(0, n)
-    .map((a) => String(a.id));
-}
+const cleanIds = (b: Bed, n: number) => cleanIdsOf(b.world, n);
 
 function customerSonarIds(b: Bed): string[] {
   return b.world.splynx.db

@@ -186,3 +186,29 @@ export function entities(result: CliResult, action?: string) {
       e.type === 'entity' && (action === undefined || e.action === action),
   );
 }
+
+/** Active, top-level accounts with a DATA service and none of the seeded problems. */
+export function cleanIds(world: DemoWorld, n: number): string[] {
+  const { tables, meta } = world.dataset;
+  const hard = new Set(meta.hardCases.map((h) => h.account_id));
+  const active = new Set(
+    tables.account_statuses.filter((s) => s.activates_account).map((s) => s.id),
+  );
+  const data = new Set(tables.services.filter((s) => s.type === 'DATA').map((s) => s.id));
+  const withData = new Set(
+    tables.account_services
+      .filter((s) => data.has(s.service_id as number))
+      .map((s) => s.account_id),
+  );
+  return tables.accounts
+    .filter(
+      (a) =>
+        active.has(a.account_status_id as number) &&
+        a.archived_at === null &&
+        a.parent_account_id === null &&
+        !hard.has(a.id) &&
+        withData.has(a.id),
+    )
+    .slice(0, n)
+    .map((a) => String(a.id));
+}

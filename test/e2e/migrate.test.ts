@@ -1,7 +1,7 @@
 // Issue 4, done-when: the real CLI against the simulators migrates one customer, a hundred, and
 // all of them; a repeated run writes nothing; the JSON Lines contract holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bed, entities, lastSeq, splynxWrites, startBed } from './harness.js';
+import { type Bed, cleanIds, entities, lastSeq, splynxWrites, startBed } from './harness.js';
 
 describe('migrate: one, a hundred, all', () => {
   let bed: Bed;
@@ -10,31 +10,7 @@ describe('migrate: one, a hundred, all', () => {
   });
   afterAll(() => bed.close());
 
-  /** Active accounts with a DATA service and none of the seeded problems. */
-  function cleanActiveIds(n: number): string[] {
-    const { tables, meta } = bed.world.dataset;
-    const hard = new Set(meta.hardCases.map((h) => h.account_id));
-    const active = new Set(
-      tables.account_statuses.filter((s) => s.activates_account).map((s) => s.id),
-    );
-    const dataServices = new Set(tables.services.filter((s) => s.type === 'DATA').map((s) => s.id));
-    const withData = new Set(
-      tables.account_services
-        .filter((s) => dataServices.has(s.service_id as number))
-        .map((s) => s.account_id),
-    );
-    return tables.accounts
-      .filter(
-        (a) =>
-          active.has(a.account_status_id as number) &&
-          a.archived_at === null &&
-          a.parent_account_id === null &&
-          !hard.has(a.id) &&
-          withData.has(a.id),
-      )
-      .slice(0, n)
-      .map((a) => String(a.id));
-  }
+  const cleanActiveIds = (n: number) => cleanIds(bed.world, n);
 
   it('migrates exactly one customer with the foundation it needs, and the JSON contract holds', async () => {
     const [one] = cleanActiveIds(1);

@@ -13,7 +13,7 @@ import { ENDPOINTS } from '../../splynx/endpoints.js';
 import { findExisting, indexBySonarIds } from '../../splynx/records-io.js';
 import { writeCustomer } from '../customer-writer.js';
 import { bump, type PlanCounts } from '../events.js';
-import { block, guarded, refuse } from '../guard.js';
+import { block, failRecord, guarded, refuse } from '../guard.js';
 import { isSkipped } from '../ledger.js';
 import type { Phase, PhaseContext } from '../phase.js';
 import { ProgressMeter } from '../progress.js';
@@ -232,7 +232,15 @@ class CustomerRunner {
       }
       let parentId: number | undefined;
       if (account.parent_account_id !== null) {
-        parentId = await this.parent(account, [...chain, account.id]);
+        try {
+          parentId = await this.parent(account, [...chain, account.id]);
+        } catch (error) {
+          // A missing parent or a cycle is this account's record failure, like any mapping issue.
+          if (!(error instanceof RecordFailedError) || error.failure.sonarId !== account.id)
+            throw error;
+          this.failed.add(account.id);
+          return await failRecord(ctx, error.failure);
+        }
         if (parentId === undefined) {
           this.failed.add(account.id);
           await block(ctx, ref, `its parent account ${account.parent_account_id} was not migrated`);

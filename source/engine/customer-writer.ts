@@ -46,6 +46,8 @@ export async function writeCustomer(
   // when every one of them has matched.
   const verifications: Promise<void>[] = [];
   const defer = (verification: Promise<void>) => {
+    // Handled below with allSettled; until then a rejection must not count as unhandled.
+    verification.catch(() => undefined);
     verifications.push(verification);
   };
   let cid: number;

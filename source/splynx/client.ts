@@ -153,12 +153,14 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-function isExpiredToken(error: unknown): error is ApiError {
-  return (
-    error instanceof ApiError &&
-    error.status === 401 &&
-    error.internalCode === 'EXPIRED_ACCESS_TOKEN'
-  );
+/**
+ * A 401 on a request made with an access token: expired, or rotated by a renewal another request
+ * triggered while this one was in flight (Splynx then calls it invalid). Either way the request was
+ * refused before anything happened, so one replay with a current token is safe for every method;
+ * bad credentials fail again at login and surface there.
+ */
+function isRejectedToken(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 401;
 }
 
 export class SplynxClient {
@@ -455,7 +457,7 @@ export class SplynxClient {
           return await this.exchange(call, tokenHeader(token), signal, attempts);
         } catch (error) {
           // Rejected before anything happened, so replaying is safe for every method, once.
-          if (!isExpiredToken(error)) throw error;
+          if (!isRejectedToken(error)) throw error;
           const fresh = await raceAbort(tokens.renewAfterRejection(token), signal);
           return this.exchange(call, tokenHeader(fresh), signal, attempts);
         }

@@ -180,6 +180,40 @@ export function splynxSnapshot(world: DemoWorld): Record<string, Record<string, 
   };
 }
 
+/** JSON with object keys sorted, so field order never counts as a difference. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Row).sort(([x], [y]) => (x < y ? -1 : 1)))
+      : v,
+  );
+}
+
+/** Readable differences between two snapshots: extra, missing and changed records per table. */
+export function snapshotDifferences(
+  actual: ReturnType<typeof splynxSnapshot>,
+  expected: ReturnType<typeof splynxSnapshot>,
+): string[] {
+  const out: string[] = [];
+  for (const table of new Set([...Object.keys(actual), ...Object.keys(expected)])) {
+    const a = actual[table] ?? {};
+    const e = expected[table] ?? {};
+    for (const key of new Set([...Object.keys(a), ...Object.keys(e)])) {
+      if (!(key in e)) out.push(`${table} ${key}: extra ${JSON.stringify(a[key])}`);
+      else if (!(key in a)) out.push(`${table} ${key}: missing`);
+      else if (canonical(a[key]) !== canonical(e[key])) {
+        const fields = Object.keys({ ...a[key], ...e[key] }).filter(
+          (f) => canonical(a[key]?.[f]) !== canonical(e[key]?.[f]),
+        );
+        out.push(
+          `${table} ${key}: ${fields.map((f) => `${f} ${JSON.stringify(a[key]?.[f])} ≠ ${JSON.stringify(e[key]?.[f])}`).join(', ')}`,
+        );
+      }
+    }
+  }
+  return out;
+}
+
 export function entities(result: CliResult, action?: string) {
   return result.events.filter(
     (e): e is Extract<EngineEvent, { type: 'entity' }> =>

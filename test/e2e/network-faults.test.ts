@@ -2,7 +2,7 @@
 // Sonar throttles with its plain {"error": ...} body; the Splynx token expires mid-run. The
 // migration still ends in exactly a clean run's Splynx state. S2S_CHAOS_CUSTOMERS sizes it up.
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Bed, splynxSnapshot, startBed } from './harness.js';
+import { type Bed, snapshotDifferences, splynxSnapshot, startBed } from './harness.js';
 
 const CUSTOMERS = Number(process.env.S2S_CHAOS_CUSTOMERS ?? 25);
 const beds: Bed[] = [];
@@ -40,14 +40,16 @@ describe('network faults', () => {
     // Retries absorb most faults; one that outlasts them stops the run resumably.
     let run = await faulty.s2s(args, { S2S_HTTP_TIMEOUT_MS: '800' });
     for (let attempt = 0; attempt < 8 && run.code !== 0; attempt++) {
-      expect(run.code).toBe(1);
-      expect(run.summary?.status).toBe('stopped');
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.summary?.status, run.stderr).toBe('stopped');
       run = await faulty.s2s(['resume'], { S2S_HTTP_TIMEOUT_MS: '800' });
     }
     expect(run.code).toBe(0);
     const log = faulty.world.splynx.log.list();
     expect(log.filter((e) => e.fault !== undefined).length).toBeGreaterThan(20);
     expect(faulty.world.sonar.log.list((e) => e.status === 429).length).toBe(3);
-    expect(splynxSnapshot(faulty.world)).toEqual(splynxSnapshot(clean.world));
+    expect(snapshotDifferences(splynxSnapshot(faulty.world), splynxSnapshot(clean.world))).toEqual(
+      [],
+    );
   }, 600_000);
 });

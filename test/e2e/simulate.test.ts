@@ -32,7 +32,9 @@ describe('s2s simulate', () => {
     // Splynx answers there, and asks for credentials like the real one.
     const splynx = await fetch(`${env.SPLYNX_URL}/api/2.0/admin/customers/customer`);
     expect(splynx.status).toBe(401);
-    expect(await splynx.json()).toMatchObject({ error: { internal_code: 'MISSED_AUTHORIZATION_HEADER' } });
+    expect(await splynx.json()).toMatchObject({
+      error: { internal_code: 'MISSED_AUTHORIZATION_HEADER' },
+    });
     sim.child.kill('SIGINT');
     const result = await sim.result;
     expect(result.code).toBe(0);

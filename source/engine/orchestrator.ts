@@ -7,6 +7,7 @@ import type { MappingConfig } from '../mapping/mapping-config.js';
 import type { Redactor } from '../redact.js';
 import type { SplynxClient } from '../splynx/client.js';
 import type { Migration, StateDir } from '../state/index.js';
+import { phaseOfEntity } from './entity-phase.js';
 import type { Counts, EmitEvent, PlanCounts, RecordFailure, RunSummary } from './events.js';
 import type { Phase, PhaseContext, RunOptions, SharedState } from './phase.js';
 import { assertKnownIds, countSelected, customersPhase } from './phases/customers.js';
@@ -303,17 +304,10 @@ async function drive(
   };
 }
 
-const PHASE_ENTITIES: Record<PhaseId, RegExp> = {
-  foundation: /^(additional_field|partner|label|administrator|tariff_.*)$/,
-  network: /^(ipv4_network|ipv6_network)$/,
-  inventory: /^(stock|vendor|supplier|product|inventory_item)$/,
-  customers: /^(customer.*|internet_service|recurring_service|opening_balance)$/,
-};
-
 function phaseCounts(migration: Migration, phase: PhaseId): Counts {
   const all = migration.counts() as Counts;
   return Object.fromEntries(
-    Object.entries(all).filter(([entity]) => PHASE_ENTITIES[phase].test(entity)),
+    Object.entries(all).filter(([entity]) => phaseOfEntity(entity) === phase),
   );
 }
 

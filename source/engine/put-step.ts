@@ -39,14 +39,12 @@ export async function putStep(
   if (existing?.action === 'skipped') return;
   if (isDone(existing) && existing?.extra?.unverified !== true) return;
   const hash = payloadHash(step.payload);
-  let action: 'created' | 'adopted' = 'created';
-  let differs = true;
+  // On a customer made in this run there is nothing to compare with: skip the read.
   if (!step.fresh) {
     const before = await readRecord(ctx.splynx, step.path, ctx.signal);
-    differs = compareFields(step.payload, before).length > 0;
-    if (!differs) action = 'adopted';
+    if (compareFields(step.payload, before).length === 0) return record(ctx, step, hash, 'adopted');
   }
-  if (!differs) return record(ctx, step, hash, action);
+  const action = 'created';
   await putIdempotently(ctx, step);
   // The step is journaled only once read back; until then a resume simply PUTs it again.
   const verify = async () => {

@@ -10,6 +10,7 @@ import type { FailureKind } from '../errors.js';
 import type { Redactor } from '../redact.js';
 import { writeFileAtomic } from '../state/durable-fs.js';
 import type { EntityRecord, MigrationView, StoredError } from '../state/index.js';
+import { phaseOfEntity } from './entity-phase.js';
 import type { RecordFailure, RunSummary } from './events.js';
 import type { SkippedRecord } from './report-collector.js';
 import { renderMarkdown } from './report-markdown.js';
@@ -98,16 +99,10 @@ export interface MigrationReport {
   verification?: VerifyResult;
 }
 
-const PHASE_OF: [RegExp, PhaseId][] = [
-  [/^(additional_field|partner|label|administrator|tariff(_.*)?)$/, 'foundation'],
-  [/^(ipv4_network|ipv6_network)$/, 'network'],
-  [/^(stock|vendor|supplier|product|inventory_item)$/, 'inventory'],
-  [/^(customer.*|internet_service|recurring_service|opening_balance)$/, 'customers'],
-];
 const PHASE_ORDER: ReportPhase[] = ['foundation', 'network', 'inventory', 'customers', 'other'];
 
-export function phaseOfEntity(entity: string): ReportPhase {
-  return PHASE_OF.find(([pattern]) => pattern.test(entity))?.[1] ?? 'other';
+function reportPhaseOf(entity: string): ReportPhase {
+  return phaseOfEntity(entity) ?? 'other';
 }
 
 /** Entities whose Sonar id is the account id itself. */
@@ -152,7 +147,7 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
     let row = totals.get(record.entity);
     if (!row) {
       row = {
-        phase: phaseOfEntity(record.entity),
+        phase: reportPhaseOf(record.entity),
         entity: record.entity,
         created: 0,
         adopted: 0,

@@ -4,7 +4,6 @@
 // Splynx's type quirks included). Counts per entity are compared with Sonar too.
 import { ApiError } from '../errors.js';
 import { mapCustomer } from '../mapping/customer.js';
-import type { MigratedIpv4Network } from '../mapping/issues.js';
 import { mapLabel } from '../mapping/label.js';
 import type { MappingConfig } from '../mapping/mapping-config.js';
 import { mapPartner } from '../mapping/partner.js';
@@ -16,6 +15,7 @@ import { customerPaths, ENDPOINTS, type EntityEndpoint } from '../splynx/endpoin
 import { idOf, listAllRecords, readRecord, sonarIdOf } from '../splynx/records-io.js';
 import type { EntityRecord, MigrationView } from '../state/index.js';
 import type { EmitEvent } from './events.js';
+import { migratedNetworks } from './migrated-networks.js';
 import type { PhaseContext } from './phase.js';
 import { accountQuery } from './phases/customers.js';
 import { idResolver } from './phases/foundation.js';
@@ -73,24 +73,6 @@ function live(view: VerifySource, filter: { entity?: string } = {}): EntityRecor
   return [...view.records(filter)].filter(
     (r) => (r.action === 'created' || r.action === 'adopted') && !isRolledBack(r),
   );
-}
-
-/** The customer phase's view of migrated networks, rebuilt from the ledger as customers.ts does. */
-function migratedNetworks(view: VerifySource): MigratedIpv4Network[] {
-  const out: MigratedIpv4Network[] = [];
-  for (const record of live(view, { entity: 'ipv4_network' })) {
-    const extra = record.extra;
-    if (extra?.networkType === 'rootnet') continue;
-    if (typeof record.splynxId === 'number' && extra && typeof extra.cidr === 'string') {
-      const usage = extra.typeOfUsage;
-      out.push({
-        splynxId: record.splynxId,
-        cidr: extra.cidr,
-        typeOfUsage: usage === 'pool' || usage === 'management' ? usage : 'static',
-      });
-    }
-  }
-  return out;
 }
 
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
@@ -394,7 +376,7 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
     accountTypes: foundation.account_types,
     services: new Map(foundation.services.map((s) => [s.id, s])),
     ids: idResolver(ctx),
-    networks: migratedNetworks(view),
+    networks: migratedNetworks(live(view, { entity: 'ipv4_network' })),
   };
   const planned = new Map<string, number>();
   const bumpPlanned = (entity: string, n: number) =>

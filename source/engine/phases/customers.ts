@@ -5,7 +5,6 @@
 import { UserError } from '../../errors.js';
 import type { CustomerContext } from '../../mapping/customer.js';
 import { mapCustomer } from '../../mapping/customer.js';
-import type { MigratedIpv4Network } from '../../mapping/issues.js';
 import type { SonarState } from '../../mapping/mapping-config.js';
 import { customerState } from '../../mapping/status.js';
 import type { SonarAccount, SonarFoundation } from '../../sonar/records.js';
@@ -15,6 +14,7 @@ import { writeCustomer } from '../customer-writer.js';
 import { bump, type PlanCounts } from '../events.js';
 import { block, failRecord, guarded, refuse } from '../guard.js';
 import { isSkipped } from '../ledger.js';
+import { migratedNetworks } from '../migrated-networks.js';
 import type { Phase, PhaseContext } from '../phase.js';
 import { ProgressMeter } from '../progress.js';
 import { RecordFailedError } from '../record-failure.js';
@@ -34,20 +34,6 @@ async function foundationOf(ctx: PhaseContext): Promise<SonarFoundation> {
 }
 
 function mappingContext(ctx: PhaseContext, foundation: SonarFoundation): CustomerContext {
-  const networks: MigratedIpv4Network[] = [];
-  for (const record of ctx.ledger.records({ entity: 'ipv4_network' })) {
-    const extra = record.extra;
-    // A root network only groups end networks; no address is taken from it.
-    if (extra?.networkType === 'rootnet') continue;
-    if (typeof record.splynxId === 'number' && extra && typeof extra.cidr === 'string') {
-      const usage = extra.typeOfUsage;
-      networks.push({
-        splynxId: record.splynxId,
-        cidr: extra.cidr,
-        typeOfUsage: usage === 'pool' || usage === 'management' ? usage : 'static',
-      });
-    }
-  }
   return {
     config: ctx.config,
     today: ctx.options.today,
@@ -55,7 +41,7 @@ function mappingContext(ctx: PhaseContext, foundation: SonarFoundation): Custome
     accountTypes: foundation.account_types,
     services: new Map(foundation.services.map((s) => [s.id, s])),
     ids: idResolver(ctx),
-    networks,
+    networks: migratedNetworks(ctx.ledger.records({ entity: 'ipv4_network' })),
   };
 }
 
@@ -137,7 +123,11 @@ export async function* orderedAccounts(
       const state = stateOf(ctx, foundation, account);
       if (!wanted.has(state)) continue;
       if (state === first) now.push(account);
-      else later.set(state, [...(later.get(state) ?? []), account]);
+      else {
+        const waiting = later.get(state);
+        if (waiting) waiting.push(account);
+        else later.set(state, [account]);
+      }
     }
     const out = take(now);
     if (out.length > 0) yield out;

@@ -3,6 +3,7 @@
 // record stops the run, its failure with r/s/e/q.
 import { Box, Static, Text, useInput } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
+import { phaseOfEntity } from '../../engine/entity-phase.js';
 import type { EngineEvent, RecordFailure, RunSummary } from '../../engine/events.js';
 import type { Hotkey } from '../components/hotkey-bar.js';
 import { bar, clip, duration } from '../format.js';
@@ -255,7 +256,12 @@ function Live(props: {
             {clip(`${'entity'.padEnd(18)}${ENTITY_ACTIONS.map(col).join('')}`, w).trimEnd()}
           </Text>
           {entities
-            .filter((e) => !current || entities.length <= room || phaseOf(e) === current)
+            .filter(
+              (e) =>
+                !current ||
+                entities.length <= room ||
+                (phaseOfEntity(e) ?? 'foundation') === current,
+            )
             .slice(-room)
             .map((entity) => (
               <Text key={entity}>
@@ -275,15 +281,6 @@ function Live(props: {
       )}
     </Box>
   );
-}
-
-/** Which phase an entity belongs to, for showing the running phase's rows when space is short. */
-function phaseOf(entity: string): string {
-  if (/^(ipv4_network|ipv6_network)$/.test(entity)) return 'network';
-  if (/^(stock|vendor|supplier|product|inventory_item)$/.test(entity)) return 'inventory';
-  if (/^(customer.*|internet_service|recurring_service|opening_balance)$/.test(entity))
-    return 'customers';
-  return 'foundation';
 }
 
 function FailurePanel(props: {

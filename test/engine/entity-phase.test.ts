@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { phaseOfEntity } from '../../source/engine/entity-phase.js';
+
+describe('phaseOfEntity', () => {
+  it.each([
+    ['additional_field', 'foundation'],
+    ['partner', 'foundation'],
+    ['tariff_one_time', 'foundation'],
+    ['ipv6_network', 'network'],
+    ['inventory_item', 'inventory'],
+    ['customer_billing', 'customers'],
+    ['internet_service', 'customers'],
+    ['opening_balance', 'customers'],
+  ])('%s is written by %s', (entity, phase) => {
+    expect(phaseOfEntity(entity)).toBe(phase);
+  });
+
+  it('knows nothing of entities no phase writes', () => {
+    expect(phaseOfEntity('invoice')).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { abortableSleep, backoffDelay, parseRetryAfter } from '../../source/http/backoff.js';
 import { Limiter } from '../../source/http/limiter.js';
 
@@ -18,19 +18,25 @@ describe('Limiter', () => {
   });
 
   it('holds starts beyond the per-minute budget until the window frees', async () => {
-    let clock = 0;
-    const limiter = new Limiter({ concurrency: 10, perMinute: 2, now: () => clock });
-    const started: number[] = [];
-    const runs = [1, 2, 3].map((n) => limiter.run(async () => started.push(n)));
-    await Promise.all(runs.slice(0, 2));
-    expect(started).toEqual([1, 2]);
-    expect(limiter.waiting).toBe(1);
-    clock = 60_001;
-    // The limiter polls on a timer; nudge it with another acquire/release cycle.
-    await new Promise((r) => setTimeout(r, 0));
-    (limiter as unknown as { drain: () => void }).drain();
-    await runs[2];
-    expect(started).toEqual([1, 2, 3]);
+    vi.useFakeTimers();
+    try {
+      let clock = 0;
+      const limiter = new Limiter({ concurrency: 10, perMinute: 2, now: () => clock });
+      const started: number[] = [];
+      const runs = [1, 2, 3].map((n) => limiter.run(async () => started.push(n)));
+      await Promise.all(runs.slice(0, 2));
+      expect(started).toEqual([1, 2]);
+      expect(limiter.waiting).toBe(1);
+      clock = 59_000;
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(started).toEqual([1, 2]);
+      clock = 60_001;
+      await vi.advanceTimersByTimeAsync(1_001);
+      await runs[2];
+      expect(started).toEqual([1, 2, 3]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('drops an aborted waiter from the queue and rejects it with the reason', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../source/errors.js';
 import { openStateDir, type StateDir } from '../../source/state/state-dir.js';
-import { type Child, spawnWriter } from './fixtures/child.js';
+import { type Child, killAll, spawnWriter } from './fixtures/child.js';
 
 let root: string;
 let state: StateDir;
@@ -20,14 +20,7 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-afterAll(async () => {
-  for (const child of children) {
-    if (child.process.exitCode === null && child.process.signalCode === null) {
-      child.process.kill('SIGKILL');
-      await child.exited;
-    }
-  }
-});
+afterAll(() => killAll(children));
 
 async function closedMigrationId(): Promise<string> {
   const migration = await state.create({});

@@ -9,6 +9,7 @@ import { runRollbackCommand } from './commands/rollback.js';
 import { runEngineCommand } from './commands/run-engine.js';
 import type { Io } from './commands/session.js';
 import { runSimulate } from './commands/simulate.js';
+import { installStallGuard } from './commands/stall-guard.js';
 import { runStatus } from './commands/status.js';
 import { runVerifyCommand } from './commands/verify.js';
 import { readEnv } from './config.js';
@@ -61,6 +62,7 @@ try {
   // Reported properly by main().
 }
 const redactor = new Redactor(secrets);
+installStallGuard(io.stderr);
 
 main(process.argv.slice(2), io).then(
   (code) => process.exit(code),

@@ -65,6 +65,7 @@ export class Limiter {
         onAbort: () => {
           const index = this.queue.indexOf(waiter);
           if (index >= 0) this.queue.splice(index, 1);
+          if (this.queue.length === 0) this.cancelTimer();
           reject(signal?.reason);
         },
       };
@@ -107,13 +108,19 @@ export class Limiter {
     return wait;
   }
 
+  // The timer stays referenced: while callers wait for it, it may be the only thing left that
+  // keeps the process alive (every request queued behind a 429 pause), and an unreferenced one
+  // let Node exit mid-run with code 0. It is cleared when the last waiter aborts instead.
   private schedule(ms: number): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.drain();
     }, ms);
-    // Never keep the process alive just to serve a queue whose callers went away.
-    this.timer.unref?.();
+  }
+
+  private cancelTimer(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }

@@ -31,6 +31,7 @@ describe('crash anywhere, resume, same result', () => {
 
     const reference = await clean.s2s(args.slice(0, -1));
     expect(reference.code).toBe(0);
+    expect(reference.summary?.status).toBe('completed');
     const expected = splynxSnapshot(clean.world);
     const totalWrites = splynxWrites(clean.world).length;
     expect(totalWrites).toBeGreaterThan(100);
@@ -50,6 +51,7 @@ describe('crash anywhere, resume, same result', () => {
     }
     const finish = await crashy.s2s(['resume', '--break-lock']);
     expect(finish.code).toBe(0);
+    expect(finish.summary?.status).toBe('completed');
     expect(splynxSnapshot(crashy.world)).toEqual(expected);
   }, 600_000);
 });

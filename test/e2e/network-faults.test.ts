@@ -1,8 +1,16 @@
 // Issue 7, network faults: a tenth of Splynx requests answer 429, 5xx, time out or commit-then-500;
 // Sonar throttles with its plain {"error": ...} body; the Splynx token expires mid-run. The
 // migration still ends in exactly a clean run's Splynx state. S2S_CHAOS_CUSTOMERS sizes it up.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Bed, snapshotDifferences, splynxSnapshot, startBed } from './harness.js';
+import {
+  type Bed,
+  type CliResult,
+  snapshotDifferences,
+  splynxSnapshot,
+  startBed,
+} from './harness.js';
 
 const CUSTOMERS = Number(process.env.S2S_CHAOS_CUSTOMERS ?? 25);
 const beds: Bed[] = [];
@@ -35,21 +43,36 @@ describe('network faults', () => {
     beds.push(clean, faulty);
     const ids = selection(clean);
     const args = ['migrate', '--customers', ids.join(','), '--yes'];
-    expect((await clean.s2s(args)).code).toBe(0);
+    const reference = await clean.s2s(args);
+    expect(reference.code).toBe(0);
+    expect(reference.summary?.status).toBe('completed');
+
+    // Every run's output is kept beside the state, so a failure here can be read afterwards.
+    let runs = 0;
+    const keep = (result: CliResult): CliResult => {
+      runs += 1;
+      writeFileSync(path.join(faulty.stateDir, `e2e-run-${runs}.stdout`), result.stdout);
+      writeFileSync(path.join(faulty.stateDir, `e2e-run-${runs}.stderr`), result.stderr);
+      return result;
+    };
+    const where = `runs and state kept in ${faulty.stateDir}`;
 
     // Retries absorb most faults; one that outlasts them stops the run resumably.
-    let run = await faulty.s2s(args, { S2S_HTTP_TIMEOUT_MS: '800' });
+    let run = keep(await faulty.s2s(args, { S2S_HTTP_TIMEOUT_MS: '800' }));
     for (let attempt = 0; attempt < 8 && run.code !== 0; attempt++) {
-      expect(run.code, run.stderr).toBe(1);
-      expect(run.summary?.status, run.stderr).toBe('stopped');
-      run = await faulty.s2s(['resume'], { S2S_HTTP_TIMEOUT_MS: '800' });
+      expect(run.code, `${where}\n${run.stderr}`).toBe(1);
+      expect(run.summary?.status, `${where}\n${run.stderr}`).toBe('stopped');
+      run = keep(await faulty.s2s(['resume'], { S2S_HTTP_TIMEOUT_MS: '800' }));
     }
-    expect(run.code).toBe(0);
+    expect(run.code, where).toBe(0);
+    // Exit 0 alone is not success: Node also exits 0 when a run stalls with nothing left to wait on.
+    expect(run.summary?.status, where).toBe('completed');
     const log = faulty.world.splynx.log.list();
     expect(log.filter((e) => e.fault !== undefined).length).toBeGreaterThan(20);
     expect(faulty.world.sonar.log.list((e) => e.status === 429).length).toBe(3);
-    expect(snapshotDifferences(splynxSnapshot(faulty.world), splynxSnapshot(clean.world))).toEqual(
-      [],
-    );
+    expect(
+      snapshotDifferences(splynxSnapshot(faulty.world), splynxSnapshot(clean.world)),
+      where,
+    ).toEqual([]);
   }, 600_000);
 });

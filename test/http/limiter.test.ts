@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { abortableSleep, backoffDelay, parseRetryAfter } from '../../source/http/backoff.js';
 import { Limiter } from '../../source/http/limiter.js';
@@ -66,5 +68,29 @@ describe('backoff', () => {
     expect(parseRetryAfter('Thu, 01 Jan 1970 00:00:10 GMT', 4000)).toBe(6000);
     expect(parseRetryAfter('soon')).toBeUndefined();
     expect(parseRetryAfter(null)).toBeUndefined();
+  });
+});
+
+const pausedLimiter = fileURLToPath(new URL('./fixtures/paused-limiter.ts', import.meta.url));
+
+describe('Limiter keeps the process alive for its waiters, and only for them', () => {
+  it('a request queued behind a 429 pause is served even when nothing else is pending', () => {
+    // The regression: an unreferenced pause timer let Node exit mid-migration with status 0.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', pausedLimiter], {
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('served\n');
+    expect(run.status).toBe(0);
+  });
+
+  it('a pause whose every waiter aborted does not hold the process open', () => {
+    // Killed at 30 s (status null) if the minute-long pause timer still held the process open.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', pausedLimiter, 'abort'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.stdout).toBe('stop\n');
+    expect(run.status).toBe(0);
   });
 });

@@ -1,6 +1,9 @@
 // Issue 4, done-when: the real CLI against the simulators migrates one customer, a hundred, and
 // all of them; a repeated run writes nothing; the JSON Lines contract holds.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultMappingConfig } from '../../source/mapping/mapping-config.js';
+import { customerState, stateOrder } from '../../source/mapping/status.js';
 import { type Bed, cleanIds, entities, lastSeq, splynxWrites, startBed } from './harness.js';
 
 describe('migrate: one, a hundred, all', () => {
@@ -90,6 +93,41 @@ describe('migrate: one, a hundred, all', () => {
     expect(customers.length + failedCustomers.size + blocked).toBe(500);
     const logins = bed.world.splynx.db.rows('services_internet').map((s) => s.login);
     expect(new Set(logins).size).toBe(logins.length);
+
+    // Active first, then suspended, inactive, terminated; by id within a state. Parents pulled in
+    // ahead of their children are the one allowed exception.
+    const { tables } = bed.world.dataset;
+    const statuses = tables.account_statuses.map((s) => ({ ...s, id: String(s.id) }));
+    const config = defaultMappingConfig();
+    const rank = new Map(
+      tables.accounts.map((a) => [
+        String(a.id),
+        stateOrder(
+          customerState(
+            {
+              account_status_id: String(a.account_status_id),
+              archived_at: a.archived_at as string | null,
+            },
+            statuses as never,
+            config,
+          ),
+        ),
+      ]),
+    );
+    const pulled = new Set(
+      run.events.flatMap((e) =>
+        e.type === 'log'
+          ? [...e.message.matchAll(/needs its parent account (\d+)/g)].map((m) => m[1])
+          : [],
+      ),
+    );
+    const order = run.events
+      .flatMap((e) => (e.type === 'in-flight' && e.phase === 'customers' ? [e.label] : []))
+      .map((label) => /^account (\d+) /.exec(label)?.[1] as string)
+      .filter((id) => !pulled.has(id))
+      .map((id) => [rank.get(id) as number, Number(id)] as const);
+    expect(new Set(order.map(([r]) => r)).size).toBe(4);
+    expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
 
     const before = lastSeq(bed.world);
     const again = await bed.s2s([

@@ -23,6 +23,8 @@ import type { AccountQuery } from '../sonar-source.js';
 import { idResolver } from './foundation.js';
 
 const PREFETCH_CHUNK = 100;
+// Accounts of a later state fetched per request when their turn comes.
+const LATER_CHUNK = 250;
 
 export function labelOf(account: Pick<SonarAccount, 'id' | 'name'>): string {
   return `account ${account.id} "${account.name}"`;
@@ -83,7 +85,9 @@ export function accountQuery(
 
 /**
  * The selected accounts in migration order. Sonar streams ascending ids; accounts of the first
- * selected state go out as they arrive, later states wait in memory for their turn.
+ * selected state go out as they arrive. Later states keep only their ids in memory (a whole
+ * account with its services and notes is a few KB, and a quarter of a large ISP is not active)
+ * and are fetched again by id when their turn comes.
  */
 export async function* orderedAccounts(
   ctx: PhaseContext,
@@ -116,7 +120,7 @@ export async function* orderedAccounts(
   const query = accountQuery(ctx, foundation);
   if (!query) return;
   const first = selection.states[0];
-  const later = new Map<SonarState, SonarAccount[]>();
+  const later = new Map<SonarState, string[]>();
   for await (const batch of ctx.sonar.accounts(query, ctx.signal)) {
     const now: SonarAccount[] = [];
     for (const account of batch) {
@@ -125,8 +129,8 @@ export async function* orderedAccounts(
       if (state === first) now.push(account);
       else {
         const waiting = later.get(state);
-        if (waiting) waiting.push(account);
-        else later.set(state, [account]);
+        if (waiting) waiting.push(account.id);
+        else later.set(state, [account.id]);
       }
     }
     const out = take(now);
@@ -134,12 +138,30 @@ export async function* orderedAccounts(
     if (remaining <= 0 || ctx.control.isStopping) return;
   }
   for (const state of selection.states.slice(1)) {
-    const accounts = later.get(state) ?? [];
-    for (let i = 0; i < accounts.length && remaining > 0; i += 250) {
-      const out = take(accounts.slice(i, i + 250));
+    const ids = later.get(state) ?? [];
+    later.delete(state);
+    for (let i = 0; i < ids.length && remaining > 0; i += LATER_CHUNK) {
+      if (ctx.control.isStopping) return;
+      const out = take(await accountsById(ctx, foundation, ids.slice(i, i + LATER_CHUNK)));
       if (out.length > 0) yield out;
     }
   }
+}
+
+/** Accounts listed earlier, fetched again for their turn; one that left the selection meanwhile is dropped. */
+async function accountsById(
+  ctx: PhaseContext,
+  foundation: SonarFoundation,
+  ids: string[],
+): Promise<SonarAccount[]> {
+  const wanted = new Set(ctx.selection.states);
+  const out: SonarAccount[] = [];
+  for await (const batch of ctx.sonar.accounts({ ids, includeArchived: true }, ctx.signal)) {
+    for (const account of batch) {
+      if (wanted.has(stateOf(ctx, foundation, account))) out.push(account);
+    }
+  }
+  return out.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
 }
 
 async function prefetchCustomers(ctx: PhaseContext, ids: string[]): Promise<Map<string, number>> {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { RecordTable } from '../source/state/record-table.js';
 import type { EntityRecord, JournalLine, Snapshot } from '../source/state/schemas.js';
 import { writeSnapshot } from '../source/state/snapshot.js';
 import { openStateDir } from '../source/state/state-dir.js';
@@ -36,15 +37,17 @@ function hash(i: number): string {
 async function seeded(size: number): Promise<string> {
   const migration = await state.create({ mode: 'bench', size });
   await migration.close();
+  const table = new RecordTable();
+  for (let i = 0; i < size; i++) table.set(record(i));
   const snapshot: Snapshot = {
-    format: 1,
+    format: 2,
     id: migration.id,
     createdAt: at,
     updatedAt: at,
     request: { mode: 'bench', size },
     status: 'running',
     seq: 0,
-    records: Array.from({ length: size }, (_, i) => record(i)),
+    records: table.encode(Date.parse(at)),
     pendingIntents: [],
   };
   await writeSnapshot(path.join(migration.dir, 'migration.json'), snapshot);

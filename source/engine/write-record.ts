@@ -218,8 +218,9 @@ async function verifyAndCommit<P extends object>(
     splynxId,
     action,
     payloadHash: hash,
-    // Written every time: a later clean verification must clear an earlier `unverified`.
-    extra: { ...spec.extra, unverified: mismatches.length > 0 },
+    // Written every time: a clean verification must clear an earlier `unverified`. Only the
+    // exception is stored, so half a million verified records carry no extra at all.
+    extra: mismatches.length > 0 ? { ...spec.extra, unverified: true } : { ...spec.extra },
   });
   ctx.emit({
     type: 'entity',

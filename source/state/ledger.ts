@@ -2,7 +2,8 @@
 // the writer and read-only viewers build it the same way, so they cannot disagree.
 
 import { recordKey } from './ids.js';
-import type { Json } from './schemas.js';
+import { RecordTable } from './record-table.js';
+import type { Json, SnapshotHeader } from './schemas.js';
 import {
   ACTIONS,
   type Action,
@@ -13,6 +14,7 @@ import {
   type Snapshot,
   type StoredError,
 } from './schemas.js';
+import type { LoadedSnapshot } from './snapshot.js';
 
 export type Counts = Record<string, Record<Action, number>>;
 
@@ -24,22 +26,31 @@ export class Ledger {
   #lastError: StoredError | undefined;
   #updatedAt: string;
   #seq: number;
-  readonly #records = new Map<string, EntityRecord>();
+  readonly #records: RecordTable;
   readonly #intents = new Map<string, PendingIntent>();
   readonly #counts = new Map<string, Record<Action, number>>();
 
-  constructor(snapshot: Snapshot) {
-    this.id = snapshot.id;
-    this.createdAt = snapshot.createdAt;
-    this.request = deepFreeze(snapshot.request);
-    this.#status = snapshot.status;
-    this.#lastError = snapshot.lastError;
-    this.#updatedAt = snapshot.updatedAt;
-    this.#seq = snapshot.seq;
-    for (const record of snapshot.records) this.#setRecord(deepFreeze(record));
-    for (const intent of snapshot.pendingIntents) {
+  constructor({ header, table }: LoadedSnapshot) {
+    this.id = header.id;
+    this.createdAt = header.createdAt;
+    this.request = deepFreeze(header.request);
+    this.#status = header.status;
+    this.#lastError = header.lastError;
+    this.#updatedAt = header.updatedAt;
+    this.#seq = header.seq;
+    this.#records = table;
+    for (const [entity, byAction] of table.countByEntity()) {
+      const counts = this.#countFor(entity);
+      for (const [i, action] of ACTIONS.entries()) counts[action] += byAction[i] as number;
+    }
+    for (const intent of header.pendingIntents) {
       this.#intents.set(intent.key, Object.freeze(intent));
     }
+  }
+
+  /** A migration with nothing in it yet. */
+  static empty(header: SnapshotHeader): Ledger {
+    return new Ledger({ header, table: new RecordTable() });
   }
 
   get status(): MigrationStatus {
@@ -81,7 +92,7 @@ export class Ledger {
       }
       case 'commit':
         this.#intents.delete(line.record.key);
-        this.#setRecord(deepFreeze(line.record));
+        this.#setRecord(line.record);
         break;
       case 'status':
         this.#status = line.status;
@@ -92,20 +103,17 @@ export class Ledger {
     this.#updatedAt = line.at;
   }
 
-  get(key: string): EntityRecord | undefined {
-    return this.#records.get(key);
+  /** A fresh object each call, built from the stored columns. */
+  get(entity: string, sonarId: string): EntityRecord | undefined {
+    return this.#records.get(entity, sonarId);
   }
 
   pendingIntent(key: string): PendingIntent | undefined {
     return this.#intents.get(key);
   }
 
-  *records(filter: { entity?: string; action?: Action } = {}): Generator<EntityRecord> {
-    for (const record of this.#records.values()) {
-      if (filter.entity !== undefined && record.entity !== filter.entity) continue;
-      if (filter.action !== undefined && record.action !== filter.action) continue;
-      yield record;
-    }
+  records(filter: { entity?: string; action?: Action } = {}): Generator<EntityRecord> {
+    return this.#records.entries(filter);
   }
 
   pendingIntents(): PendingIntent[] {
@@ -120,7 +128,7 @@ export class Ledger {
 
   toSnapshot(): Snapshot {
     return {
-      format: 1,
+      format: 2,
       id: this.id,
       createdAt: this.createdAt,
       updatedAt: this.#updatedAt,
@@ -128,16 +136,16 @@ export class Ledger {
       status: this.#status,
       ...(this.#lastError ? { lastError: this.#lastError } : {}),
       seq: this.#seq,
-      records: [...this.#records.values()],
+      records: this.#records.encode(Date.parse(this.createdAt)),
       pendingIntents: [...this.#intents.values()],
     };
   }
 
   #setRecord(record: EntityRecord): void {
-    const previous = this.#records.get(record.key);
+    const previous = this.#records.get(record.entity, record.sonarId);
     if (previous) this.#countFor(previous.entity)[previous.action]--;
     this.#countFor(record.entity)[record.action]++;
-    this.#records.set(record.key, record);
+    this.#records.set(record);
   }
 
   #countFor(entity: string): Record<Action, number> {
@@ -150,7 +158,7 @@ export class Ledger {
   }
 }
 
-// Callers get the stored objects themselves; a stray mutation would otherwise reach the next
+// The request is handed out as it is stored; a stray mutation would otherwise reach the next
 // snapshot without ever passing through the journal.
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

@@ -110,13 +110,13 @@ export async function loadLedger(dir: string): Promise<LoadedLedger> {
       'Move that folder aside; nothing in it can be resumed.',
     );
   }
-  if (snapshot.id !== path.basename(dir)) {
+  if (snapshot.header.id !== path.basename(dir)) {
     throw new UserError(
-      `${snapshotFile} belongs to migration ${snapshot.id}, not ${path.basename(dir)}.`,
+      `${snapshotFile} belongs to migration ${snapshot.header.id}, not ${path.basename(dir)}.`,
       'Give the folder back its original name (the id inside migration.json).',
     );
   }
-  const journal = parseJournal(journalFile, bytes, snapshot.seq);
+  const journal = parseJournal(journalFile, bytes, snapshot.header.seq);
   const ledger = new Ledger(snapshot);
   for (const line of journal.lines) ledger.apply(line);
   return { ledger, journal };
@@ -158,7 +158,7 @@ abstract class MigrationReader {
   }
 
   get(entity: string, sonarId: string | number): EntityRecord | undefined {
-    return this.ledger.get(recordKey(entity, String(sonarId)));
+    return this.ledger.get(entity, String(sonarId));
   }
 
   records(filter?: { entity?: string; action?: Action }): Iterable<EntityRecord> {
@@ -250,7 +250,7 @@ export class Migration extends MigrationReader {
     {
       const given = parseInput(CommitInputSchema, input, 'commit');
       const key = recordKey(given.entity, given.sonarId);
-      const previous = this.ledger.get(key);
+      const previous = this.ledger.get(given.entity, given.sonarId);
       const intent = this.ledger.pendingIntent(key);
       const splynxId = given.splynxId ?? previous?.splynxId;
       const payloadHash = given.payloadHash ?? intent?.payloadHash ?? previous?.payloadHash;
@@ -275,7 +275,7 @@ export class Migration extends MigrationReader {
         ...(extra === undefined ? {} : { extra }),
       };
       await this.#write({ at, type: 'commit', record });
-      return this.ledger.get(key) as EntityRecord;
+      return this.ledger.get(given.entity, given.sonarId) as EntityRecord;
     }
   }
 

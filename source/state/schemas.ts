@@ -151,8 +151,7 @@ export const JournalLineSchema = v.variant('type', [
 ]);
 export type JournalLine = v.InferOutput<typeof JournalLineSchema>;
 
-export const SnapshotSchema = v.strictObject({
-  format: v.literal(1),
+const snapshotHeader = {
   id: MigrationId,
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -161,10 +160,60 @@ export const SnapshotSchema = v.strictObject({
   lastError: v.optional(StoredErrorSchema),
   /** The last journal sequence number folded into this snapshot; replay skips lines up to it. */
   seq: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  records: v.array(EntityRecordSchema),
   pendingIntents: v.array(PendingIntentSchema),
+};
+
+/** Format 1 (s2s before the column store): one object per record. Still read, never written. */
+export const SnapshotV1Schema = v.strictObject({
+  format: v.literal(1),
+  ...snapshotHeader,
+  records: v.array(EntityRecordSchema),
+});
+export type SnapshotV1 = v.InferOutput<typeof SnapshotV1Schema>;
+
+// Only the shape of each column is checked here (one pass over half a million values per column
+// through a schema would cost seconds of resume start-up); RecordTable.decode checks every value
+// and names the column and index of the first bad one.
+const column = <T>(what: string) =>
+  v.custom<T[]>((value) => Array.isArray(value), `must be an array of ${what}`);
+const byIndex = <T>() =>
+  v.custom<Record<string, T>>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    'must be an object keyed by record index',
+  );
+
+export const SnapshotRecordsSchema = v.strictObject({
+  count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Entity names; the `entity` column holds indexes into it. */
+  entities: v.array(v.string()),
+  /** Action names; the `action` column holds indexes into it. */
+  actions: v.array(v.string()),
+  entity: column<number>('entity indexes'),
+  /** Numbers for canonical integer ids, strings otherwise. */
+  sonarId: column<number | string>('Sonar ids'),
+  splynxId: column<number | string | null>('Splynx ids'),
+  action: column<number>('action indexes'),
+  attempts: column<number>('attempt counts'),
+  /** Milliseconds after the migration's createdAt. */
+  updatedAt: column<number>('millisecond offsets'),
+  /** 32 characters per record: the hex hash, or dashes for none (then maybe in otherHashes). */
+  payloadHash: v.string(),
+  otherHashes: byIndex<string>(),
+  extra: byIndex<{ [key: string]: Json }>(),
+  lastError: byIndex<StoredError>(),
+});
+export type EncodedRecords = v.InferOutput<typeof SnapshotRecordsSchema>;
+
+/** Format 2: the records as columns (source/state/record-table.ts explains why). */
+export const SnapshotSchema = v.strictObject({
+  format: v.literal(2),
+  ...snapshotHeader,
+  records: SnapshotRecordsSchema,
 });
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
+export type SnapshotHeader = Omit<Snapshot, 'format' | 'records'>;
+
+export const StoredSnapshotSchema = v.variant('format', [SnapshotV1Schema, SnapshotSchema]);
 
 export const LockFileSchema = v.strictObject({
   pid: v.pipe(v.number(), v.integer(), v.minValue(1)),

@@ -1,14 +1,22 @@
 // migration.json: the lowdb snapshot of one migration. lowdb's own JSONFile (steno) neither fsyncs
 // nor sets a file mode, and the journal is truncated right after a snapshot lands, so a snapshot
 // that is only in the page cache could take the journal's lines with it on power loss. Hence this
-// adapter: lowdb's Low over an atomic, synced, 0600 write.
+// adapter: lowdb's Low over an atomic, synced, 0600 write. Records are stored as columns (format
+// 2, see record-table.ts); format 1 files from earlier versions are still read.
 import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { Low } from 'lowdb';
 import * as v from 'valibot';
 import { UserError } from '../errors.js';
 import { type AtomicWriteStep, writeFileAtomic } from './durable-fs.js';
-import { describeIssues, type Snapshot, SnapshotSchema } from './schemas.js';
+import { RecordTable } from './record-table.js';
+import {
+  describeIssues,
+  type Snapshot,
+  type SnapshotHeader,
+  type SnapshotV1,
+  StoredSnapshotSchema,
+} from './schemas.js';
 
 export const SNAPSHOT_FILE = 'migration.json';
 
@@ -17,13 +25,19 @@ const KEEP_FILES =
   'and start a new migration: records already in Splynx are found by their sonar_id and adopted, ' +
   'not created twice.';
 
-class DurableSnapshotFile implements Adapter<Snapshot | null> {
+/** A snapshot as the ledger uses it: the header fields and the records, decoded. */
+export interface LoadedSnapshot {
+  header: SnapshotHeader;
+  table: RecordTable;
+}
+
+class DurableSnapshotFile implements Adapter<Snapshot | SnapshotV1 | null> {
   constructor(
     private readonly file: string,
     private readonly onStep?: (step: AtomicWriteStep) => void,
   ) {}
 
-  async read(): Promise<Snapshot | null> {
+  async read(): Promise<Snapshot | SnapshotV1 | null> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -40,7 +54,7 @@ class DurableSnapshotFile implements Adapter<Snapshot | null> {
         KEEP_FILES,
       );
     }
-    const parsed = v.safeParse(SnapshotSchema, json);
+    const parsed = v.safeParse(StoredSnapshotSchema, json);
     if (!parsed.success) {
       throw new UserError(
         `${this.file} is not a valid s2s snapshot: ${describeIssues(parsed.issues)}.`,
@@ -50,16 +64,28 @@ class DurableSnapshotFile implements Adapter<Snapshot | null> {
     return parsed.output;
   }
 
-  async write(data: Snapshot | null): Promise<void> {
+  async write(data: Snapshot | SnapshotV1 | null): Promise<void> {
     if (data) writeFileAtomic(this.file, JSON.stringify(data), this.onStep);
   }
 }
 
 /** The snapshot, or undefined when the file does not exist. UserError when damaged. */
-export async function readSnapshot(file: string): Promise<Snapshot | undefined> {
-  const db = new Low<Snapshot | null>(new DurableSnapshotFile(file), null);
+export async function readSnapshot(file: string): Promise<LoadedSnapshot | undefined> {
+  const db = new Low<Snapshot | SnapshotV1 | null>(new DurableSnapshotFile(file), null);
   await db.read();
-  return db.data ?? undefined;
+  const stored = db.data;
+  if (!stored) return undefined;
+  const { format: _format, records, ...header } = stored;
+  if (stored.format === 1) {
+    const table = new RecordTable();
+    for (const record of stored.records) table.set(record);
+    return { header, table };
+  }
+  const decoded = RecordTable.decode(stored.records, Date.parse(stored.createdAt));
+  if ('problem' in decoded) {
+    throw new UserError(`${file} is not a valid s2s snapshot: ${decoded.problem}.`, KEEP_FILES);
+  }
+  return { header, table: decoded.table };
 }
 
 export async function writeSnapshot(
@@ -67,6 +93,6 @@ export async function writeSnapshot(
   snapshot: Snapshot,
   onStep?: (step: AtomicWriteStep) => void,
 ): Promise<void> {
-  const db = new Low<Snapshot | null>(new DurableSnapshotFile(file, onStep), snapshot);
+  const db = new Low<Snapshot | SnapshotV1 | null>(new DurableSnapshotFile(file, onStep), snapshot);
   await db.write();
 }

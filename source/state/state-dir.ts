@@ -80,15 +80,13 @@ export class StateDir {
     const lock = this.#lock(id, false);
     try {
       const at = now.toISOString();
-      const first = new Ledger({
-        format: 1,
+      const first = Ledger.empty({
         id,
         createdAt: at,
         updatedAt: at,
         request: parsed.output,
         status: 'running',
         seq: 0,
-        records: [],
         pendingIntents: [],
       });
       await writeSnapshot(path.join(folder, SNAPSHOT_FILE), first.toSnapshot());

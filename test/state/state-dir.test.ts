@@ -340,11 +340,11 @@ describe('StateDir', () => {
     expect(readFileSync(journal, 'utf8')).toBe('');
     const snapshot = JSON.parse(readFileSync(path.join(migration.dir, 'migration.json'), 'utf8'));
     expect(snapshot.seq).toBe(3);
-    expect(snapshot.records.map((r: { key: string }) => r.key)).toEqual([
-      'customer:1',
-      'customer:2',
-      'customer:3',
-    ]);
+    expect(snapshot.records).toMatchObject({
+      count: 3,
+      entities: ['customer'],
+      sonarId: [1, 2, 3],
+    });
     await migration.commit({ entity: 'customer', sonarId: 4, action: 'skipped' });
     expect(JSON.parse(readFileSync(journal, 'utf8')).seq).toBe(4);
     await migration.close();
@@ -376,6 +376,9 @@ describe('returned state', () => {
       ).push(3);
     }).toThrow(TypeError);
     expect(migration.get('customer', 1)?.extra).toEqual({ serviceIds: [4] });
+    // Records are built afresh for each caller: changing one changes nothing stored.
+    (record as { action: string }).action = 'failed';
+    expect(migration.get('customer', 1)?.action).toBe('created');
     await migration.close();
     rmSync(path.dirname(dir.dir), { recursive: true, force: true });
   });

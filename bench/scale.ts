@@ -1,8 +1,10 @@
 // Issue 7, performance at scale: the real CLI migrates a whole seeded ISP (default 100,000
 // accounts, every status) into the Splynx simulator. Prints the CLI's peak RSS, customers/second,
 // state file size, compaction time, and how long `resume` takes to start on the finished state.
+// The CLI runs as operators run it: built (`npm run build`, done here first) with plain node, so
+// start-up and memory are not tsx's.
 // Run: npx tsx bench/scale.ts [accounts=100000] [concurrency=16]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,7 +33,7 @@ function cli(
   onEvent: (e: EngineEvent, ms: number) => void,
 ) {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'source/cli.tsx', ...args, '--json'], {
+  const child = spawn(process.execPath, ['dist/cli.js', ...args, '--json'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -57,6 +59,9 @@ function cli(
     }),
   );
 }
+
+const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) throw new Error('npm run build failed');
 
 const genStart = performance.now();
 const world = await startDemoWorld({ accounts, seed: 1 });

@@ -16,9 +16,8 @@ import { idOf, listAllRecords, readRecord, sonarIdOf } from '../splynx/records-i
 import type { EntityRecord, MigrationView } from '../state/index.js';
 import type { EmitEvent } from './events.js';
 import { migratedNetworks } from './migrated-networks.js';
-import type { PhaseContext } from './phase.js';
 import { accountQuery } from './phases/customers.js';
-import { idResolver } from './phases/foundation.js';
+import { type IdLookup, idResolver } from './phases/foundation.js';
 import { isRolledBack } from './rollback.js';
 import type { ResolvedSelection } from './selection.js';
 import type { SonarSource } from './sonar-source.js';
@@ -221,10 +220,17 @@ function customerExpectations(
   return out;
 }
 
+/** The slice of a phase context verify can fill: it reads a finished migration, it runs nothing. */
+type VerifyContext = IdLookup & {
+  config: MappingConfig;
+  /** Absent for a migration stored before selections were recorded. */
+  selection: ResolvedSelection | undefined;
+};
+
 function foundationExpectations(
   view: VerifySource,
   foundation: SonarFoundation,
-  ctx: PhaseContext,
+  ctx: VerifyContext,
   differences: VerifyDifference[],
 ): Expectation[] {
   const out: Expectation[] = [];
@@ -286,16 +292,16 @@ function foundationExpectations(
 /** How many accounts the migration's stored selection matches in Sonar today. */
 async function selectedAccounts(
   deps: VerifyDeps,
-  ctx: PhaseContext,
+  ctx: VerifyContext,
   foundation: SonarFoundation,
 ): Promise<number | undefined> {
-  const selection = ctx.selection as ResolvedSelection | undefined;
+  const selection = ctx.selection;
   if (!selection?.kind) return undefined;
   if (selection.kind === 'ids') {
     const n = selection.ids?.length ?? 0;
     return Math.min(n, selection.limit ?? n);
   }
-  const query = accountQuery(ctx, foundation);
+  const query = accountQuery({ selection, config: ctx.config }, foundation);
   if (!query) return 0;
   const n = await deps.sonar.countAccounts(query, deps.signal);
   return Math.min(n, selection.limit ?? n);
@@ -304,7 +310,7 @@ async function selectedAccounts(
 async function countsFor(
   view: VerifySource,
   deps: VerifyDeps,
-  ctx: PhaseContext,
+  ctx: VerifyContext,
   foundation: SonarFoundation,
   planned: Map<string, number>,
   found: Map<string, number>,
@@ -354,12 +360,12 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
     rows.map(idOf).filter((id): id is number => id !== undefined);
   // The phases' own id resolver over this migration's ledger; a verify plans nothing.
   const request = view.request as { selection?: ResolvedSelection } | null;
-  const ctx = {
+  const ctx: VerifyContext = {
     ledger: view,
     config: deps.config,
-    ...(request?.selection ? { selection: request.selection } : {}),
+    selection: request?.selection,
     shared: { partnerIds: ids(partners), locationIds: ids(locations) },
-  } as unknown as PhaseContext;
+  };
 
   const expectations = foundationExpectations(view, foundation, ctx, differences);
 

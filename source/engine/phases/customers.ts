@@ -57,7 +57,7 @@ function stateOf(
 
 /** The Sonar query behind a filter selection; undefined when no status can match. */
 export function accountQuery(
-  ctx: PhaseContext,
+  ctx: Pick<PhaseContext, 'selection' | 'config'>,
   foundation: SonarFoundation,
 ): AccountQuery | undefined {
   const selection = ctx.selection;

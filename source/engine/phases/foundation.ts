@@ -12,7 +12,7 @@ import { ENDPOINTS, type EntityEndpoint, SONAR_ID_MODULES } from '../../splynx/e
 import { idOf, listAllRecords, readRecord } from '../../splynx/records-io.js';
 import { guarded } from '../guard.js';
 import { isDone } from '../ledger.js';
-import type { Phase, PhaseContext } from '../phase.js';
+import type { Phase, PhaseContext, SharedState } from '../phase.js';
 import { RecordFailedError } from '../record-failure.js';
 import { adoptOrCreate } from '../write-record.js';
 import { ensureSonarIdField } from './additional-fields.js';
@@ -40,7 +40,13 @@ function neededRecords(ctx: PhaseContext, foundation: SonarFoundation): Needed {
  * Splynx ids of migrated records, from the ledger. In a plan, a record the plan would create
  * resolves to 0: the reference is sound, the id just does not exist yet.
  */
-export function idResolver(ctx: PhaseContext): IdResolver {
+/** What resolving ids needs: the id map, and what this run learned about Splynx. */
+export type IdLookup = {
+  ledger: Pick<PhaseContext['ledger'], 'splynxId'>;
+  shared: Pick<SharedState, 'planned' | 'partnerIds' | 'locationIds'>;
+};
+
+export function idResolver(ctx: IdLookup): IdResolver {
   const ledger = ctx.ledger;
   const id = (entity: string, sonarId: string) => {
     const known = ledger.splynxId(entity, sonarId);

@@ -204,6 +204,7 @@ export class MigrationView extends MigrationReader {
 
 export interface MigrationOptions {
   compactEvery: number;
+  maxJournalLines: number;
   now: () => Date;
   onCompactionStep: ((step: CompactionStep) => void) | undefined;
 }
@@ -355,9 +356,13 @@ export class Migration extends MigrationReader {
     this.#compactAt = this.#threshold();
   }
 
-  // Never less than the state's own size, so rewriting the snapshot costs O(1) per write amortised.
+  // As many lines as the state has records, so rewriting the snapshot costs O(1) per write
+  // amortised; but never more than maxJournalLines, because replaying the journal (~6 µs a line)
+  // is what a resume after a crash waits for. At half a million records a compaction takes ~0.4 s,
+  // once per 100,000 lines (about ten thousand customers).
   #threshold(): number {
-    return Math.max(this.#options.compactEvery, this.ledger.size);
+    const { compactEvery, maxJournalLines } = this.#options;
+    return Math.max(compactEvery, Math.min(this.ledger.size, maxJournalLines));
   }
 
   #now(): string {

@@ -16,6 +16,8 @@ import { SNAPSHOT_FILE, writeSnapshot } from './snapshot.js';
 export interface StateDirOptions {
   /** Journal lines between compactions, at least; grows with the state (default 5,000). */
   compactEvery?: number;
+  /** ...but never beyond this, which bounds a resume's journal replay (default 100,000). */
+  maxJournalLines?: number;
   /** How often a held lock's heartbeat is refreshed (default 5 s). */
   heartbeatMs?: number;
   /** A lock whose heartbeat is older than this is stale (default 60 s). */
@@ -47,6 +49,7 @@ export function openStateDir(dir: string, options: StateDirOptions = {}): StateD
 export class StateDir {
   readonly dir: string;
   readonly #compactEvery: number;
+  readonly #maxJournalLines: number;
   readonly #heartbeatMs: number;
   readonly #staleAfterMs: number;
   readonly #now: () => Date;
@@ -55,6 +58,7 @@ export class StateDir {
   constructor(dir: string, options: StateDirOptions = {}) {
     this.dir = path.resolve(dir);
     this.#compactEvery = options.compactEvery ?? 5_000;
+    this.#maxJournalLines = options.maxJournalLines ?? 100_000;
     this.#heartbeatMs = options.heartbeatMs ?? 5_000;
     this.#staleAfterMs = options.staleAfterMs ?? 60_000;
     this.#now = options.now ?? (() => new Date());
@@ -218,6 +222,7 @@ export class StateDir {
   #migrationOptions() {
     return {
       compactEvery: this.#compactEvery,
+      maxJournalLines: this.#maxJournalLines,
       now: this.#now,
       onCompactionStep: this.#onCompactionStep,
     };

@@ -329,6 +329,25 @@ describe('StateDir', () => {
     await migration.close();
   });
 
+  it('lets the journal grow with the state, but never past maxJournalLines', async () => {
+    const capped = openStateDir(path.join(root, 'state'), {
+      now: () => clock,
+      compactEvery: 2,
+      maxJournalLines: 4,
+    });
+    const migration = await capped.create({});
+    const journal = path.join(migration.dir, 'journal.ndjson');
+    const lines = () => readFileSync(journal, 'utf8').split('\n').filter(Boolean).length;
+    const seen: number[] = [];
+    for (let i = 1; i <= 12; i++) {
+      await migration.commit({ entity: 'customer', sonarId: i, action: 'skipped' });
+      seen.push(lines());
+    }
+    // Compacted at 2 lines (2 records), then at 2 again (4 records), then every 4: the cap.
+    expect(seen).toEqual([1, 0, 1, 0, 1, 2, 3, 0, 1, 2, 3, 0]);
+    await migration.close();
+  });
+
   it('compacts into the snapshot and empties the journal', async () => {
     const small = openStateDir(path.join(root, 'state'), { now: () => clock, compactEvery: 3 });
     const migration = await small.create({});

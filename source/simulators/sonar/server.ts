@@ -1,5 +1,6 @@
 // The loopback Sonar: POST /api/graphql with Bearer auth, fault switches, an optional per-minute
 // limit, and inspection routes for tests (sonar-api.md §1 and §7.1).
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -116,6 +117,8 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
   const window = { start: 0, count: 0 };
   const documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
   const closing = new AbortController();
+  // Every request sleeping out a latency or timeout fault listens on it: many at once is normal.
+  setMaxListeners(0, closing.signal);
   let serverErrors = 0;
 
   function compile(query: string): DocumentNode | readonly GraphQLError[] {

@@ -1,6 +1,7 @@
 // A loopback Splynx REST API (`/api/2.0/`) following splynx-api.md §10, for the demo, the
 // end-to-end tests and the client's tests. One process-local database, seeded like a fresh
 // install; fault switches and inspection routes (`/__sim/...`) for tests.
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Redactor } from '../../redact.js';
@@ -92,6 +93,8 @@ export async function startSplynxSimulator(
   const auth = new AuthState(credentials, options, db);
   const redactor = new Redactor([credentials.apiSecret, credentials.adminPassword]);
   const closing = new AbortController();
+  // Every request sleeping out a latency or timeout fault listens on it: many at once is normal.
+  setMaxListeners(0, closing.signal);
   const sockets = new Set<Socket>();
 
   async function handleApi(

@@ -11,6 +11,7 @@ import {
 } from '../../mapping/inventory.js';
 import type { SonarInventory } from '../../sonar/records.js';
 import { ENDPOINTS } from '../../splynx/endpoints.js';
+import { forEachBounded } from '../bounded.js';
 import type { Phase, PhaseContext } from '../phase.js';
 import { ExistingIndex, Walker } from './simple-entity.js';
 
@@ -109,28 +110,35 @@ async function walk(ctx: PhaseContext, write: boolean) {
     ]),
   );
   const items = await ExistingIndex.load(ctx, ENDPOINTS.inventory_item);
-  for (const item of inventory.inventory_items) {
-    const model = models.get(item.inventory_model_id);
-    const label = `inventory item ${item.id}`;
-    const base = {
-      phase: 'inventory' as const,
-      entity: 'inventory_item',
-      sonarId: item.id,
-      label,
-      endpoint: ENDPOINTS.inventory_item,
-      index: items,
-      sonarIdValue: item.id,
-    };
-    if (!model) {
-      walker.skipped(base, `its inventory model ${item.inventory_model_id} is not in Sonar`);
-      continue;
-    }
-    const duplicate = duplicates.get(item.id);
-    await walker.item({
-      ...base,
-      mapped: duplicate ? { ok: false, issues: [duplicate] } : mapInventoryItem(item, model, ids),
-    });
-  }
+  // Items only reference records made above and never each other (two with one MAC are refused
+  // up front), so they go out side by side.
+  await forEachBounded(
+    inventory.inventory_items,
+    write ? ctx.options.concurrency : 1,
+    () => ctx.control.isStopping,
+    async (item) => {
+      const model = models.get(item.inventory_model_id);
+      const label = `inventory item ${item.id}`;
+      const base = {
+        phase: 'inventory' as const,
+        entity: 'inventory_item',
+        sonarId: item.id,
+        label,
+        endpoint: ENDPOINTS.inventory_item,
+        index: items,
+        sonarIdValue: item.id,
+      };
+      if (!model) {
+        walker.skipped(base, `its inventory model ${item.inventory_model_id} is not in Sonar`);
+        return;
+      }
+      const duplicate = duplicates.get(item.id);
+      await walker.item({
+        ...base,
+        mapped: duplicate ? { ok: false, issues: [duplicate] } : mapInventoryItem(item, model, ids),
+      });
+    },
+  );
   return walker.counts;
 }
 

@@ -246,3 +246,11 @@ export function cleanIds(world: DemoWorld, n: number): string[] {
     .slice(0, n)
     .map((a) => String(a.id));
 }
+
+/** A two-column table for the figures a long (chaos) run prints at its end. */
+export function table(title: string, rows: Array<[string, string | number]>): string {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return [`\n${title}`, ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join(
+    '\n',
+  );
+}

@@ -10,6 +10,7 @@ import {
   snapshotDifferences,
   splynxSnapshot,
   startBed,
+  table,
 } from './harness.js';
 
 const CUSTOMERS = Number(process.env.S2S_CHAOS_CUSTOMERS ?? 25);
@@ -74,5 +75,17 @@ describe('network faults', () => {
       snapshotDifferences(splynxSnapshot(faulty.world), splynxSnapshot(clean.world)),
       where,
     ).toEqual([]);
+    const byKind = new Map<string, number>();
+    for (const e of log) if (e.fault) byKind.set(e.fault, (byKind.get(e.fault) ?? 0) + 1);
+    console.log(
+      table('network faults', [
+        ['customers', CUSTOMERS],
+        ['runs (migrate + resumes)', runs],
+        ['Splynx requests', log.length],
+        ...[...byKind].sort().map(([kind, n]) => [`  fault: ${kind}`, n] as [string, number]),
+        ['Sonar 429s', 3],
+        ['differences from the clean run', 0],
+      ]),
+    );
   }, 600_000);
 });

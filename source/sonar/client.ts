@@ -1,6 +1,7 @@
 // The one door to Sonar: every query goes through `SonarClient.query`, which shares a request
 // budget between callers, retries what is safe to retry, classifies every failure once into
 // ApiError (service 'sonar') and validates the answer with valibot before anyone reads it.
+
 import { GraphQLClient } from 'graphql-request';
 import { type Dispatcher, fetch as undiciFetch } from 'undici';
 import * as v from 'valibot';
@@ -12,6 +13,7 @@ import {
   DEFAULT_BACKOFF,
   parseRetryAfter,
 } from '../http/backoff.js';
+import { certificateHint, certificateProblem } from '../http/certificate-error.js';
 import { Limiter } from '../http/limiter.js';
 import { isSensitiveKey, Redactor } from '../redact.js';
 import { normaliseSonarUrl } from './url.js';
@@ -311,6 +313,19 @@ export class SonarClient {
         method: 'POST',
         path: operation,
       });
+    }
+    const certificate = certificateProblem(error);
+    if (certificate) {
+      return new ApiError(
+        `Sonar ${operation}: the TLS certificate of SONAR_URL could not be verified: ${certificate}`,
+        {
+          service: 'sonar',
+          kind: 'fatal',
+          method: 'POST',
+          path: operation,
+          hint: certificateHint(undefined),
+        },
+      );
     }
     const message = error instanceof Error ? error.message : String(error);
     const cause =

@@ -1,7 +1,9 @@
 // Every Splynx failure is classified here, once, into an ApiError the engine can act on without
 // looking at HTTP again (DESIGN.md, Errors). Bodies are redacted and cut to 2 KB before they are
 // stored, because they may echo what we sent (passwords of services, tokens in paths).
+
 import { ApiError, type FieldIssue } from '../errors.js';
+import { certificateHint, certificateProblem } from '../http/certificate-error.js';
 import type { Redactor } from '../redact.js';
 import type { SplynxAuth } from './client-options.js';
 
@@ -204,6 +206,20 @@ export interface TransportFailure {
 /** A timeout or network failure: retryable on reads, unknown outcome on writes that were sent. */
 export function classifyTransport(failure: TransportFailure): ApiError {
   const { method, path, error } = failure;
+  const certificate = certificateProblem(error);
+  if (certificate) {
+    return new ApiError(
+      `Splynx ${method} ${path}: the TLS certificate of SPLYNX_URL could not be verified: ${certificate}`,
+      {
+        service: 'splynx',
+        kind: 'fatal',
+        method,
+        path,
+        cause: error,
+        hint: certificateHint('SPLYNX_INSECURE_TLS'),
+      },
+    );
+  }
   const code = (error as { code?: unknown } | null)?.code;
   const notSent = typeof code === 'string' && NOT_SENT.has(code);
   const kind = failure.replayable || notSent ? 'retryable' : 'unknown-outcome';

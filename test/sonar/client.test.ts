@@ -124,6 +124,36 @@ describe('SonarClient', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('makes a certificate it cannot verify fatal at once, with NODE_EXTRA_CA_CERTS as the way out', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const selfSigned = Object.assign(new Error('self-signed certificate'), {
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
+    agent
+      .get(ORIGIN)
+      .intercept({ path: '/api/graphql', method: 'POST' })
+      .replyWithError(selfSigned)
+      .times(4);
+    const delays: number[] = [];
+    const client = new SonarClient({
+      url: 'acme.sonar.software',
+      token: TOKEN,
+      dispatcher: agent,
+      backoff: { baseMs: 100, maxMs: 1_000, attempts: 4 },
+      sleep: async (ms) => {
+        delays.push(ms);
+      },
+    });
+    const error = await failure(client.query('SonarMe', ME, undefined, meSchema));
+    expect(error.kind).toBe('fatal');
+    expect(error.message).toBe(
+      'Sonar SonarMe: the TLS certificate of SONAR_URL could not be verified: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)',
+    );
+    expect(error.hint).toContain('NODE_EXTRA_CA_CERTS');
+    expect(delays).toEqual([]);
+  });
+
   it('makes GraphQL errors fatal, naming the query and the first messages', async () => {
     const { client, seen } = setup(() => ({
       body: {

@@ -462,6 +462,22 @@ describe('retries', () => {
   });
 });
 
+describe('a certificate that cannot be verified', () => {
+  it('is fatal at once, sent once, with both ways out', async () => {
+    const { pool, client, events } = setup();
+    const selfSigned = Object.assign(new Error('self-signed certificate'), {
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
+    pool.intercept({ path: CUSTOMERS, method: 'POST' }).replyWithError(selfSigned).times(3);
+    const error = await failure(client.create('admin/customers/customer', { name: 'x' }));
+    expect(error.kind).toBe('fatal');
+    expect(events.filter((e) => e.method === 'POST')).toHaveLength(1);
+    expect(error.message).toContain('the TLS certificate of SPLYNX_URL could not be verified');
+    expect(error.hint).toContain('NODE_EXTRA_CA_CERTS');
+    expect(error.hint).toContain('SPLYNX_INSECURE_TLS=1');
+  });
+});
+
 describe('fatal errors carry the fix', () => {
   it.each([
     [403, 'FORBIDDEN', 'GET', 'Permissions'],

@@ -7,6 +7,8 @@ import { type Lie, LieSchema } from './lies.js';
 export interface SplynxSimulatorOptions {
   host?: string;
   port?: number;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
   apiKey?: string;
   apiSecret?: string;
   adminLogin?: string;

@@ -3,6 +3,7 @@
 // install; fault switches and inspection routes (`/__sim/...`) for tests.
 import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { Redactor } from '../../redact.js';
 import { FaultController, sleep } from '../faults.js';
@@ -186,9 +187,10 @@ export async function startSplynxSimulator(
     });
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => res.destroy());
-  });
+  };
+  const server = input.tls ? createHttpsServer(input.tls, listener) : createServer(listener);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -199,7 +201,7 @@ export async function startSplynxSimulator(
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const url = `${input.tls ? 'https' : 'http'}://${host}:${address.port}`;
 
   return {
     url,

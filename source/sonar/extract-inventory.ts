@@ -3,7 +3,7 @@
 import type * as v from 'valibot';
 import type { SonarClient } from './client.js';
 import type { ExtractOptions } from './extract-foundation.js';
-import { fetchCollections } from './fetch-collections.js';
+import { pageCollections } from './fetch-collections.js';
 import {
   INVENTORY_SPECS,
   type inventoryItemEntity,
@@ -15,17 +15,26 @@ export async function extractInventory(
   client: SonarClient,
   options: ExtractOptions = {},
 ): Promise<SonarInventory> {
-  const rows = await fetchCollections(client, 'SonarInventory', INVENTORY_SPECS, options);
-  return {
-    inventory_locations: rows.inventory_locations,
-    manufacturers: rows.manufacturers,
-    vendors: rows.vendors.map(toVendor),
-    inventory_models: rows.inventory_models.map(({ inventory_model_fields, ...model }) => ({
-      ...model,
-      fields: inventory_model_fields,
-    })),
-    inventory_items: rows.inventory_items.map(toInventoryItem),
+  const inventory: SonarInventory = {
+    inventory_locations: [],
+    manufacturers: [],
+    vendors: [],
+    inventory_models: [],
+    inventory_items: [],
   };
+  // Converted page by page: the raw items carry their field data as nested rows.
+  for await (const page of pageCollections(client, 'SonarInventory', INVENTORY_SPECS, options)) {
+    inventory.inventory_locations.push(...(page.inventory_locations ?? []));
+    inventory.manufacturers.push(...(page.manufacturers ?? []));
+    inventory.vendors.push(...(page.vendors ?? []).map(toVendor));
+    for (const { inventory_model_fields, ...model } of page.inventory_models ?? []) {
+      inventory.inventory_models.push({ ...model, fields: inventory_model_fields });
+    }
+    for (const item of page.inventory_items ?? []) {
+      inventory.inventory_items.push(toInventoryItem(item));
+    }
+  }
+  return inventory;
 }
 
 export function toInventoryItem(

@@ -18,13 +18,30 @@ export async function fetchCollections<TSpecs extends CollectionSpecs>(
   specs: TSpecs,
   options: { pageSize?: number; signal?: AbortSignal } = {},
 ): Promise<CollectionRows<TSpecs>> {
-  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  const rows: Record<string, unknown[]> = {};
-  const next = new Map<string, number>();
-  for (const alias of Object.keys(specs)) {
-    rows[alias] = [];
-    next.set(alias, 1);
+  const rows: Record<string, unknown[]> = Object.fromEntries(
+    Object.keys(specs).map((alias) => [alias, []]),
+  );
+  for await (const pages of pageCollections(client, operation, specs, options)) {
+    for (const [alias, entities] of Object.entries(pages)) {
+      (rows[alias] as unknown[]).push(...(entities as unknown[]));
+    }
   }
+  return rows as CollectionRows<TSpecs>;
+}
+
+/**
+ * The same requests, one answer at a time: each holds the next page of every collection that
+ * still has one. Callers that convert rows page by page never hold a collection's raw rows
+ * whole (62,704 inventory items with their field data are ~3× the converted size).
+ */
+export async function* pageCollections<TSpecs extends CollectionSpecs>(
+  client: SonarClient,
+  operation: string,
+  specs: TSpecs,
+  options: { pageSize?: number; signal?: AbortSignal } = {},
+): AsyncGenerator<Partial<CollectionRows<TSpecs>>> {
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const next = new Map<string, number>(Object.keys(specs).map((alias) => [alias, 1]));
   while (next.size > 0) {
     const parts = [...next.keys()].map((alias) => ({
       alias,
@@ -43,14 +60,15 @@ export async function fetchCollections<TSpecs extends CollectionSpecs>(
       schema,
       options.signal,
     )) as Record<string, { page_info: { total_pages: number }; entities: unknown[] }>;
+    const out: Record<string, unknown[]> = {};
     for (const { alias } of parts) {
       const page = data[alias] as { page_info: { total_pages: number }; entities: unknown[] };
       const current = next.get(alias) as number;
-      (rows[alias] as unknown[]).push(...page.entities);
+      out[alias] = page.entities;
       // An empty page ends a collection even if total_pages promised more (rows deleted meanwhile).
       if (page.entities.length === 0 || current >= page.page_info.total_pages) next.delete(alias);
       else next.set(alias, current + 1);
     }
+    yield out as Partial<CollectionRows<TSpecs>>;
   }
-  return rows as CollectionRows<TSpecs>;
 }

@@ -116,10 +116,14 @@ export function checkValues(
       continue;
     }
     if (definition.is_unique === '1' && text !== '') {
-      const clash = ctx.db.find(
-        table,
-        (r) => r.id !== previous?.id && String(valuesOf(ctx.db, module, r)[name] ?? '') === text,
-      );
+      const clash = ctx.db
+        .table(table)
+        .where(
+          `unique:additional:${module}:${name}`,
+          (r) => [String(valuesOf(ctx.db, module, r)[name] ?? '')],
+          text,
+        )
+        .find((r) => r.id !== previous?.id);
       if (clash) {
         issues.push({
           field: path,

@@ -193,10 +193,10 @@ export function checkFields(
     const value = candidate[name];
     if (isEmpty(value) || flagged.has(name) || (previous && !(name in sent))) continue;
     const wanted = String(value).toLowerCase();
-    const clash = ctx.db.find(
-      def.table,
-      (r) => r.id !== previous?.id && String(r[name] ?? '').toLowerCase() === wanted,
-    );
+    const clash = ctx.db
+      .table(def.table)
+      .where(`unique:${name}`, (r) => [String(r[name] ?? '').toLowerCase()], wanted)
+      .find((r) => r.id !== previous?.id);
     if (clash) {
       const title = def.fields.find((f) => f.name === name)?.title ?? name;
       issues.push({ field: name, message: `${title} "${String(value)}" has already been taken.` });

@@ -1,7 +1,7 @@
 // Path → handler for `/api/2.0/...`: the plain collections, and the endpoints whose paths carry
 // a parent id or a composite `--` key. Authentication and permissions are checked here too.
 import { type AuthState, permitted } from './auth.js';
-import type { Row } from './db.js';
+import type { Row, SplynxTable } from './db.js';
 import { additionalFields } from './definitions/config.js';
 import { customerBilling, customerInfo, customerNotes } from './definitions/customers.js';
 import { COLLECTIONS_BY_PATH, READ_ONLY_PATHS } from './definitions/index.js';
@@ -31,7 +31,7 @@ function collection(
   ctx: Ctx,
   def: ResourceDef,
   req: ApiRequest,
-  rows: () => Row[],
+  rows: () => Row[] | SplynxTable,
   methods: CollectionMethods = FULL,
   fixed: Record<string, unknown> = {},
 ): Reply {
@@ -107,7 +107,7 @@ function services(ctx: Ctx, req: ApiRequest, match: RegExpExecArray): Reply {
       );
       // The live instance answers 500 to a cross-customer list without a search attribute.
       if (!filtered) fail(500, 'SERVER_ERROR', 'Internal server error');
-      return collection(ctx, def, req, () => table.all());
+      return collection(ctx, def, req, () => table);
     }
     if (req.method === 'OPTIONS') return collection(ctx, def, req, () => []);
   }
@@ -117,7 +117,7 @@ function services(ctx: Ctx, req: ApiRequest, match: RegExpExecArray): Reply {
       ctx,
       def,
       req,
-      () => table.filter((r) => r.customer_id === customerId),
+      () => table.where('customer_id', (r) => [String(r.customer_id)], String(customerId)),
       FULL,
       {
         customer_id: customerId,
@@ -134,7 +134,7 @@ function services(ctx: Ctx, req: ApiRequest, match: RegExpExecArray): Reply {
 function ipv4Ips(ctx: Ctx, req: ApiRequest, rest: string): Reply {
   const table = ctx.db.table(ipv4Addresses.table);
   const readOnly = { read: true, create: false };
-  if (rest === '') return collection(ctx, ipv4Addresses, req, () => table.all(), readOnly);
+  if (rest === '') return collection(ctx, ipv4Addresses, req, () => table, readOnly);
   const [netText, ipText, extra] = rest.split('--');
   const networkId = numericId(netText);
   if (networkId === undefined || extra !== undefined) notFound();
@@ -145,7 +145,7 @@ function ipv4Ips(ctx: Ctx, req: ApiRequest, rest: string): Reply {
       ctx,
       ipv4Addresses,
       req,
-      () => table.filter((r) => r.ipv4_networks_id === networkId),
+      () => table.where('ipv4_networks_id', (r) => [String(r.ipv4_networks_id)], String(networkId)),
       readOnly,
     );
   }
@@ -165,7 +165,7 @@ function additionalFieldRoute(ctx: Ctx, req: ApiRequest, rest: string): Reply {
       ctx,
       additionalFields,
       req,
-      () => table.filter((r) => r.module === module),
+      () => table.where('module', (r) => [String(r.module)], String(module)),
       FULL,
       { module },
     );
@@ -176,7 +176,7 @@ function additionalFieldRoute(ctx: Ctx, req: ApiRequest, rest: string): Reply {
 
 function customerNotesRoute(ctx: Ctx, req: ApiRequest, rest: string): Reply {
   const table = ctx.db.table(customerNotes.table);
-  if (rest === '') return collection(ctx, customerNotes, req, () => table.all());
+  if (rest === '') return collection(ctx, customerNotes, req, () => table);
   const [customerText, noteText, extra] = rest.split('--');
   const customerId = numericId(customerText);
   const noteId = numericId(noteText);
@@ -255,7 +255,7 @@ function dispatch(ctx: Ctx, req: ApiRequest): Reply {
   const whole = COLLECTIONS_BY_PATH.get(path);
   if (whole) {
     const methods = READ_ONLY_PATHS.has(path) ? { read: true, create: false } : FULL;
-    return collection(ctx, whole, req, () => ctx.db.rows(whole.table), methods);
+    return collection(ctx, whole, req, () => ctx.db.table(whole.table), methods);
   }
   const slash = path.lastIndexOf('/');
   const parent = COLLECTIONS_BY_PATH.get(path.slice(0, slash));

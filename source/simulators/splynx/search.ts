@@ -78,6 +78,16 @@ export function compare(a: unknown, b: unknown): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/**
+ * Index keys with the meaning of `compare(a, b) === 0`: numbers by value, text
+ * case-insensitively; a multi-valued field is found under each of its values (as `matches` does).
+ */
+export function equalityKeys(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(equalityKeys);
+  if (isNumeric(value)) return [`n:${Number(value)}`];
+  return [`s:${value === null || value === undefined ? '' : String(value).toLowerCase()}`];
+}
+
 function scalar(value: PhpValue | undefined): string {
   return typeof value === 'string' ? value : '';
 }

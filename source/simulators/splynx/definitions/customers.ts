@@ -105,7 +105,10 @@ export const customers: ResourceDef = {
 /** Splynx fills a missing portal login from the id. */
 function freeLogin(ctx: Ctx, id: number): string {
   const taken = (login: string) =>
-    ctx.db.find('customers', (r: Row) => r.login === login && r.id !== id);
+    ctx.db
+      .table('customers')
+      .where('login', (r: Row) => [String(r.login)], login)
+      .some((r) => r.id !== id);
   let login = String(id);
   for (let n = 1; taken(login); n++) login = `${id}-${n}`;
   return login;

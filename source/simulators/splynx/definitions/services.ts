@@ -58,6 +58,17 @@ function staticNetworkFor(ctx: Ctx, ip: string): Row | undefined {
   );
 }
 
+/** The address row `ip` of a network (indexed: there is one per address of every network). */
+function addressIn(ctx: Ctx, networkId: number, ip: string): Row | undefined {
+  return ctx.db
+    .table('ipv4_ips')
+    .where(
+      'network|ip',
+      (r) => [`${String(r.ipv4_networks_id)}|${String(r.ip)}`],
+      `${networkId}|${ip}`,
+    )[0];
+}
+
 function holdsAddress(row: Row, serviceId: number | undefined): boolean {
   return (
     serviceId !== undefined &&
@@ -76,9 +87,7 @@ function checkIpv4(check: WriteCheck): void {
       return;
     }
     const network = staticNetworkFor(ctx, ip);
-    const address = network
-      ? ctx.db.find('ipv4_ips', (r) => r.ipv4_networks_id === network.id && r.ip === ip)
-      : undefined;
+    const address = network ? addressIn(ctx, network.id, ip) : undefined;
     if (!network || !address) {
       issues.push({ field: 'ipv4', message: `IPv4 "${ip}" is not in a static network.` });
     } else if (address.is_used === '1' && !holdsAddress(address, previous?.id)) {
@@ -95,14 +104,19 @@ function checkIpv4(check: WriteCheck): void {
 /** Release what the service held, then take the address it now names. */
 function syncAddress(ctx: Ctx, service: Row | undefined, released: number): void {
   const table = ctx.db.table('ipv4_ips');
-  for (const row of table.filter((r) => holdsAddress(r, released))) {
+  const held = table.where(
+    'holder',
+    (r) => [`${String(r.module)}|${String(r.module_item_id)}`],
+    `services_internet|${released}`,
+  );
+  for (const row of held) {
     if (service && Number(service.taking_ipv4) === 1 && row.ip === service.ipv4) continue;
     table.update(row.id, { is_used: '0', customer_id: 0, module: '', module_item_id: 0 });
   }
   if (!service || Number(service.taking_ipv4) !== 1) return;
   const ip = String(service.ipv4);
   const network = staticNetworkFor(ctx, ip);
-  const address = network && table.find((r) => r.ipv4_networks_id === network.id && r.ip === ip);
+  const address = network && addressIn(ctx, network.id, ip);
   if (address) {
     table.update(address.id, {
       is_used: '1',

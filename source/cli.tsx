@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './memory-flags.js';
 import { parseCommandLine, USAGE } from './command-line.js';
 // Thin entry: argv → command → exit code. The only place that calls process.exit, and the one
 // catch: every error ends here as a message (never a stack for expected failures) and an exit code.

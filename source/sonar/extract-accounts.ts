@@ -1,9 +1,10 @@
 // Phase 4 input: accounts in ascending id order, each with everything the mapping needs joined
-// in. Two ways to join, picked by how many accounts are selected:
-// - many: whole flat collections (IPs, RADIUS, MACs, account notes, equipment) are read once and
-//   joined by id; cost is a few pages per thousand accounts, independent of nesting depth;
-// - few: the same data nested under each account, so one customer costs one request, not a
-//   scan of every collection.
+// in. Two ways to join:
+// - a filter selection (all, by status, by date): whole flat collections (IPs, RADIUS, MACs,
+//   account notes, equipment) are read once and joined by id; cost is a few pages per thousand
+//   accounts, independent of nesting depth;
+// - an id list, or a filter matching few accounts: the same data nested under each account,
+//   100 accounts a request, so a hundred customers do not read the whole ISP's collections.
 // Balances are read per page of accounts with aliased `transactions` batches.
 import type * as v from 'valibot';
 import { type BalanceOptions, fetchBalances } from './balances.js';
@@ -69,7 +70,10 @@ export async function* extractAccounts(
     ? selection.ids.length
     : await countAccounts(client, options, { signal });
   if (selected === 0) return;
-  const deep = selected <= threshold;
+  // Id lists (a trial customer, a hundred, failures.csv, later-state accounts fetched again on
+  // their turn) are read nested, 100 ids a request: the flat collections would be read whole,
+  // for the entire ISP, every time.
+  const deep = selection.ids !== undefined || selected <= threshold;
   const index = deep
     ? undefined
     : buildJoinIndex(

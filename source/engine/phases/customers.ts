@@ -183,6 +183,8 @@ async function prefetchCustomers(ctx: PhaseContext, ids: string[]): Promise<Map<
 /** Applies customers with bounded concurrency, parents first. */
 class CustomerRunner {
   private readonly inFlight = new Map<string, Promise<number | undefined>>();
+  /** Accounts migrated early as someone's parent: their own turn must not migrate them again. */
+  private readonly pulledIn = new Map<string, Promise<number | undefined>>();
   private readonly failed = new Set<string>();
   private readonly running = new Set<Promise<unknown>>();
   private stopFailure: RecordFailedError | undefined;
@@ -219,10 +221,14 @@ class CustomerRunner {
 
   /** One account, deduplicated: a parent pulled in by two children is migrated once. */
   private migrate(account: SonarAccount, known: number | null | undefined, chain: string[] = []) {
-    let promise = this.inFlight.get(account.id);
+    let promise = this.inFlight.get(account.id) ?? this.pulledIn.get(account.id);
     if (!promise) {
       promise = this.migrateOnce(account, known, chain);
       this.inFlight.set(account.id, promise);
+      if (chain.length > 0) this.pulledIn.set(account.id, promise);
+      // A settled account leaves the map (the ledger and `failed` answer for it from then on):
+      // kept, 100,000 customers meant 100,000 promises held to the end of the run.
+      promise.finally(() => this.inFlight.delete(account.id)).catch(() => undefined);
     }
     return promise;
   }

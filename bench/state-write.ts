@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RecordTable } from '../source/state/record-table.js';
-import type { EntityRecord, JournalLine, Snapshot } from '../source/state/schemas.js';
+import type { EntityRecord, JournalLine } from '../source/state/schemas.js';
 import { writeSnapshot } from '../source/state/snapshot.js';
 import { openStateDir } from '../source/state/state-dir.js';
 
@@ -39,18 +39,16 @@ async function seeded(size: number): Promise<string> {
   await migration.close();
   const table = new RecordTable();
   for (let i = 0; i < size; i++) table.set(record(i));
-  const snapshot: Snapshot = {
-    format: 2,
+  const header = {
     id: migration.id,
     createdAt: at,
     updatedAt: at,
     request: { mode: 'bench', size },
-    status: 'running',
+    status: 'running' as const,
     seq: 0,
-    records: table.encode(Date.parse(at)),
     pendingIntents: [],
   };
-  await writeSnapshot(path.join(migration.dir, 'migration.json'), snapshot);
+  await writeSnapshot(path.join(migration.dir, 'migration.json'), { header, table });
   return migration.id;
 }
 

@@ -30,7 +30,7 @@ export type AtomicWriteStep = 'temp-written' | 'temp-synced' | 'renamed' | 'dire
  */
 export function writeFileAtomic(
   file: string,
-  contents: string,
+  contents: string | Iterable<string>,
   onStep?: (step: AtomicWriteStep) => void,
 ): void {
   const temp = `${file}.tmp`;
@@ -38,7 +38,10 @@ export function writeFileAtomic(
   rmSync(temp, { force: true });
   const fd = openSync(temp, 'wx', FILE_MODE);
   try {
-    writeAll(fd, Buffer.from(contents, 'utf8'));
+    // Pieces are written as they come: a large snapshot is never one string in memory.
+    for (const piece of typeof contents === 'string' ? [contents] : contents) {
+      writeAll(fd, Buffer.from(piece, 'utf8'));
+    }
     onStep?.('temp-written');
     fsyncSync(fd);
     onStep?.('temp-synced');

@@ -11,7 +11,6 @@ import {
   type JournalLine,
   type MigrationStatus,
   type PendingIntent,
-  type Snapshot,
   type StoredError,
 } from './schemas.js';
 import type { LoadedSnapshot } from './snapshot.js';
@@ -126,18 +125,20 @@ export class Ledger {
     return out;
   }
 
-  toSnapshot(): Snapshot {
+  /** What a snapshot holds: the header as of now, and the records (streamed when written). */
+  toSnapshot(): LoadedSnapshot {
     return {
-      format: 2,
-      id: this.id,
-      createdAt: this.createdAt,
-      updatedAt: this.#updatedAt,
-      request: this.request,
-      status: this.#status,
-      ...(this.#lastError ? { lastError: this.#lastError } : {}),
-      seq: this.#seq,
-      records: this.#records.encode(Date.parse(this.createdAt)),
-      pendingIntents: [...this.#intents.values()],
+      header: {
+        id: this.id,
+        createdAt: this.createdAt,
+        updatedAt: this.#updatedAt,
+        request: this.request,
+        status: this.#status,
+        ...(this.#lastError ? { lastError: this.#lastError } : {}),
+        seq: this.#seq,
+        pendingIntents: [...this.#intents.values()],
+      },
+      table: this.#records,
     };
   }
 

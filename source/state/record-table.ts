@@ -35,6 +35,7 @@ const CANONICAL_INT = /^(0|[1-9]\d{0,14})$/;
 // snapshot they are one long string, 32 characters per record, dashes for none.
 const NO_HASH = '-'.repeat(32);
 const DASH = 0x2d;
+const CHUNK_ROWS = 10_000;
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 
 const HASH_NONE = 0;
@@ -104,37 +105,43 @@ export class RecordTable {
     }
   }
 
-  encode(createdAtMs: number): EncodedRecords {
+  /**
+   * The records as migration.json stores them (SnapshotRecordsSchema), as JSON text in pieces of
+   * CHUNK_ROWS values: a compaction of half a million records never builds the whole text (or
+   * whole-column arrays) in memory, which made each compaction a 100-150 MB spike in RSS.
+   */
+  *encodeChunks(createdAtMs: number): Generator<string> {
     const n = this.#size;
-    const sonarId: SonarKey[] = [];
-    const splynxId: Array<number | string | null> = [];
-    const updatedAt: number[] = [];
-    // The hash column is written as ASCII into one buffer: no string per record.
-    const hex = Buffer.alloc(n * 32, DASH);
-    const otherHashes: Record<string, string> = {};
-    for (let row = 0; row < n; row++) {
-      sonarId.push(this.#sonarOf(row));
-      splynxId.push(this.#splynxOf(row) ?? null);
-      updatedAt.push((this.#at[row] as number) - createdAtMs);
-      const kind = this.#hashKind[row];
-      if (kind === HASH_PACKED) this.#writeHex(row, hex, row * 32);
-      else if (kind === HASH_OTHER) otherHashes[row] = this.#hashStr.get(row) as string;
-    }
-    return {
-      count: n,
-      entities: [...this.#entityNames],
-      actions: [...ACTIONS],
-      entity: Array.from(this.#entity.subarray(0, n)),
-      sonarId,
-      splynxId,
-      action: Array.from(this.#action.subarray(0, n)),
-      attempts: Array.from(this.#attempts.subarray(0, n)),
-      updatedAt,
-      payloadHash: hex.toString('latin1'),
-      otherHashes,
-      extra: Object.fromEntries(this.#extra) as EncodedRecords['extra'],
-      lastError: Object.fromEntries(this.#lastError),
+    const column = function* (name: string, value: (row: number) => string): Generator<string> {
+      yield `${JSON.stringify(name)}:[`;
+      for (let start = 0; start < n; start += CHUNK_ROWS) {
+        const parts: string[] = [];
+        for (let row = start; row < Math.min(n, start + CHUNK_ROWS); row++) parts.push(value(row));
+        yield (start > 0 ? ',' : '') + parts.join(',');
+      }
+      yield '],';
     };
+    yield `{"count":${n},"entities":${JSON.stringify(this.#entityNames)},"actions":${JSON.stringify(ACTIONS)},`;
+    yield* column('entity', (row) => String(this.#entity[row]));
+    yield* column('sonarId', (row) => JSON.stringify(this.#sonarOf(row)));
+    yield* column('splynxId', (row) => JSON.stringify(this.#splynxOf(row) ?? null));
+    yield* column('action', (row) => String(this.#action[row]));
+    yield* column('attempts', (row) => String(this.#attempts[row]));
+    yield* column('updatedAt', (row) => String((this.#at[row] as number) - createdAtMs));
+    yield '"payloadHash":"';
+    for (let start = 0; start < n; start += CHUNK_ROWS) {
+      const end = Math.min(n, start + CHUNK_ROWS);
+      const hex = Buffer.alloc((end - start) * 32, DASH);
+      for (let row = start; row < end; row++) {
+        if (this.#hashKind[row] === HASH_PACKED) this.#writeHex(row, hex, (row - start) * 32);
+      }
+      yield hex.toString('latin1');
+    }
+    const others: Record<string, string> = {};
+    for (const [row, hash] of this.#hashStr) others[row] = hash;
+    yield `","otherHashes":${JSON.stringify(others)}`;
+    yield `,"extra":${JSON.stringify(Object.fromEntries(this.#extra))}`;
+    yield `,"lastError":${JSON.stringify(Object.fromEntries(this.#lastError))}}`;
   }
 
   /**

@@ -14,7 +14,6 @@ import {
   describeIssues,
   type Snapshot,
   type SnapshotHeader,
-  type SnapshotV1,
   StoredSnapshotSchema,
 } from './schemas.js';
 
@@ -31,13 +30,13 @@ export interface LoadedSnapshot {
   table: RecordTable;
 }
 
-class DurableSnapshotFile implements Adapter<Snapshot | SnapshotV1 | null> {
+class DurableSnapshotFile implements Adapter<LoadedSnapshot | null> {
   constructor(
     private readonly file: string,
     private readonly onStep?: (step: AtomicWriteStep) => void,
   ) {}
 
-  async read(): Promise<Snapshot | SnapshotV1 | null> {
+  async read(): Promise<LoadedSnapshot | null> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -61,38 +60,47 @@ class DurableSnapshotFile implements Adapter<Snapshot | SnapshotV1 | null> {
         KEEP_FILES,
       );
     }
-    return parsed.output;
+    const { format: _format, records, ...header } = parsed.output;
+    if (parsed.output.format === 1) {
+      const table = new RecordTable();
+      for (const record of parsed.output.records) table.set(record);
+      return { header, table };
+    }
+    const decoded = RecordTable.decode(parsed.output.records, Date.parse(header.createdAt));
+    if ('problem' in decoded) {
+      throw new UserError(
+        `${this.file} is not a valid s2s snapshot: ${decoded.problem}.`,
+        KEEP_FILES,
+      );
+    }
+    return { header, table: decoded.table };
   }
 
-  async write(data: Snapshot | SnapshotV1 | null): Promise<void> {
-    if (data) writeFileAtomic(this.file, JSON.stringify(data), this.onStep);
+  async write(data: LoadedSnapshot | null): Promise<void> {
+    if (data) writeFileAtomic(this.file, snapshotText(data), this.onStep);
   }
+}
+
+/** Format 2 as JSON text, in pieces (the records columns are streamed from the table). */
+function* snapshotText({ header, table }: LoadedSnapshot): Generator<string> {
+  const head = JSON.stringify({ format: 2, ...header } satisfies Omit<Snapshot, 'records'>);
+  yield `${head.slice(0, -1)},"records":`;
+  yield* table.encodeChunks(Date.parse(header.createdAt));
+  yield '}';
 }
 
 /** The snapshot, or undefined when the file does not exist. UserError when damaged. */
 export async function readSnapshot(file: string): Promise<LoadedSnapshot | undefined> {
-  const db = new Low<Snapshot | SnapshotV1 | null>(new DurableSnapshotFile(file), null);
+  const db = new Low<LoadedSnapshot | null>(new DurableSnapshotFile(file), null);
   await db.read();
-  const stored = db.data;
-  if (!stored) return undefined;
-  const { format: _format, records, ...header } = stored;
-  if (stored.format === 1) {
-    const table = new RecordTable();
-    for (const record of stored.records) table.set(record);
-    return { header, table };
-  }
-  const decoded = RecordTable.decode(stored.records, Date.parse(stored.createdAt));
-  if ('problem' in decoded) {
-    throw new UserError(`${file} is not a valid s2s snapshot: ${decoded.problem}.`, KEEP_FILES);
-  }
-  return { header, table: decoded.table };
+  return db.data ?? undefined;
 }
 
 export async function writeSnapshot(
   file: string,
-  snapshot: Snapshot,
+  snapshot: LoadedSnapshot,
   onStep?: (step: AtomicWriteStep) => void,
 ): Promise<void> {
-  const db = new Low<Snapshot | SnapshotV1 | null>(new DurableSnapshotFile(file, onStep), snapshot);
+  const db = new Low<LoadedSnapshot | null>(new DurableSnapshotFile(file, onStep), snapshot);
   await db.write();
 }

@@ -2,7 +2,15 @@
 // the final Splynx state equals a clean run's: nothing duplicated, nothing missing, fields equal.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Random } from '../../source/simulators/random.js';
-import { type Bed, splynxSnapshot, splynxWrites, startBed, startCli, table } from './harness.js';
+import {
+  type Bed,
+  plainIds,
+  splynxSnapshot,
+  splynxWrites,
+  startBed,
+  startCli,
+  table,
+} from './harness.js';
 
 const CRASHES = Number(process.env.S2S_CHAOS_CRASHES ?? 6);
 const CUSTOMERS = Number(process.env.S2S_CHAOS_CUSTOMERS ?? 40);
@@ -11,22 +19,13 @@ afterAll(async () => {
   await Promise.all(beds.map((b) => b.close()));
 });
 
-function selection(bed: Bed): string[] {
-  const { tables, meta } = bed.world.dataset;
-  const hard = new Set(meta.hardCases.map((h) => h.account_id));
-  return tables.accounts
-    .filter((a) => !hard.has(a.id) && a.archived_at === null)
-    .slice(0, CUSTOMERS)
-    .map((a) => String(a.id));
-}
-
 describe('crash anywhere, resume, same result', () => {
   it(`${CRASHES} kill -9 at random points end in exactly a clean run's Splynx state`, async () => {
     const accounts = Math.max(150, Math.ceil(CUSTOMERS * 1.2));
     const clean = await startBed({ accounts, seed: 11 });
     const crashy = await startBed({ accounts, seed: 11, latencyMs: 2 });
     beds.push(clean, crashy);
-    const ids = selection(clean);
+    const ids = plainIds(clean.world, CUSTOMERS);
     const args = ['migrate', '--customers', ids.join(','), '--yes', '--json'];
 
     const reference = await clean.s2s(args.slice(0, -1));

@@ -221,6 +221,16 @@ export function entities(result: CliResult, action?: string) {
   );
 }
 
+/** The first `n` unarchived accounts without a seeded problem, any status (chaos selections). */
+export function plainIds(world: DemoWorld, n: number): string[] {
+  const { tables, meta } = world.dataset;
+  const hard = new Set(meta.hardCases.map((h) => h.account_id));
+  return tables.accounts
+    .filter((a) => !hard.has(a.id) && a.archived_at === null)
+    .slice(0, n)
+    .map((a) => String(a.id));
+}
+
 /** Active, top-level accounts with a DATA service and none of the seeded problems. */
 export function cleanIds(world: DemoWorld, n: number): string[] {
   const { tables, meta } = world.dataset;

@@ -508,61 +508,43 @@ function assignIp(t: SonarTables, carrier: number, subnetId: number, ip: string)
   });
 }
 
-function addSubnet(t: SonarTables, carrier: number, subnet: string, name: string): number {
-  const template = only(t.subnets, 'subnet');
-  const id = nextId(t.subnets);
-  t.subnets.push({ ...template, id, subnet, name });
-  assignIp(t, carrier, id, '198.18.9.9');
-  return id;
+/** A Sonar subnet written as `subnet`, refused on the network field under `rule`. */
+function subnetCase(name: string, subnet: string, label: string, rule: string): NetworkCase {
+  return {
+    name,
+    apply: (t, carrier) => {
+      const template = only(t.subnets, 'subnet');
+      const id = nextId(t.subnets);
+      t.subnets.push({ ...template, id, subnet, name: `Hostile ${label}` });
+      assignIp(t, carrier, id, '198.18.9.9');
+      return { sonarId: `subnet-${id}`, field: 'network', rule };
+    },
+  };
 }
 
-function addPool(t: SonarTables, carrier: number, ipRange: string, name: string): number {
-  const template = only(t.ip_pools, 'ip pool');
-  const id = nextId(t.ip_pools);
-  t.ip_pools.push({ ...template, id, ip_range: ipRange, name });
-  assignIp(t, carrier, template.subnet_id as number, '198.18.9.10');
-  return id;
+/** A Sonar IP pool with range `ipRange`, refused on the network field under `rule`. */
+function poolCase(name: string, ipRange: string, label: string, rule: string): NetworkCase {
+  return {
+    name,
+    apply: (t, carrier) => {
+      const template = only(t.ip_pools, 'ip pool');
+      const id = nextId(t.ip_pools);
+      t.ip_pools.push({ ...template, id, ip_range: ipRange, name: `Hostile ${label}` });
+      assignIp(t, carrier, template.subnet_id as number, '198.18.9.10');
+      return { sonarId: `ip_pool-${id}`, field: 'network', rule };
+    },
+  };
 }
 
 export const NETWORK_CASES: NetworkCase[] = [
-  {
-    name: 'subnet with prefix /33',
-    apply: (t, carrier) => ({
-      sonarId: `subnet-${addSubnet(t, carrier, '198.18.0.0/33', 'Hostile /33')}`,
-      field: 'network',
-      rule: 'cidr',
-    }),
-  },
-  {
-    name: 'subnet with an octet over 255',
-    apply: (t, carrier) => ({
-      sonarId: `subnet-${addSubnet(t, carrier, '198.300.0.0/24', 'Hostile octet')}`,
-      field: 'network',
-      rule: 'cidr',
-    }),
-  },
-  {
-    name: 'subnet with host bits set',
-    apply: (t, carrier) => ({
-      sonarId: `subnet-${addSubnet(t, carrier, '198.18.1.5/24', 'Hostile host bits')}`,
-      field: 'network',
-      rule: 'cidr-host-bits',
-    }),
-  },
-  {
-    name: 'IP pool range that runs backwards',
-    apply: (t, carrier) => ({
-      sonarId: `ip_pool-${addPool(t, carrier, '100.64.254.200-100.64.254.10', 'Hostile backwards')}`,
-      field: 'network',
-      rule: 'ip-range',
-    }),
-  },
-  {
-    name: 'IP pool range that is not a range',
-    apply: (t, carrier) => ({
-      sonarId: `ip_pool-${addPool(t, carrier, '100.64.254.10/24', 'Hostile not a range')}`,
-      field: 'network',
-      rule: 'ip-range',
-    }),
-  },
+  subnetCase('subnet with prefix /33', '198.18.0.0/33', '/33', 'cidr'),
+  subnetCase('subnet with an octet over 255', '198.300.0.0/24', 'octet', 'cidr'),
+  subnetCase('subnet with host bits set', '198.18.1.5/24', 'host bits', 'cidr-host-bits'),
+  poolCase(
+    'IP pool range that runs backwards',
+    '100.64.254.200-100.64.254.10',
+    'backwards',
+    'ip-range',
+  ),
+  poolCase('IP pool range that is not a range', '100.64.254.10/24', 'not a range', 'ip-range'),
 ];

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   type Bed,
   type CliResult,
+  plainIds,
   snapshotDifferences,
   splynxSnapshot,
   startBed,
@@ -18,15 +19,6 @@ const beds: Bed[] = [];
 afterAll(async () => {
   await Promise.all(beds.map((b) => b.close()));
 });
-
-function selection(bed: Bed): string[] {
-  const { tables, meta } = bed.world.dataset;
-  const hard = new Set(meta.hardCases.map((h) => h.account_id));
-  return tables.accounts
-    .filter((a) => !hard.has(a.id) && a.archived_at === null)
-    .slice(0, CUSTOMERS)
-    .map((a) => String(a.id));
-}
 
 describe('network faults', () => {
   it(`${CUSTOMERS} customers through 10% Splynx faults, Sonar 429s and token expiry: same final state`, async () => {
@@ -42,7 +34,7 @@ describe('network faults', () => {
       },
     });
     beds.push(clean, faulty);
-    const ids = selection(clean);
+    const ids = plainIds(clean.world, CUSTOMERS);
     const args = ['migrate', '--customers', ids.join(','), '--yes'];
     const reference = await clean.s2s(args);
     expect(reference.code).toBe(0);

@@ -6,15 +6,14 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../source/engine/events.js';
 import { RecordFailedError } from '../../source/engine/record-failure.js';
-import { adoptOrCreate, type WriteSpec } from '../../source/engine/write-record.js';
+import { adoptOrCreate } from '../../source/engine/write-record.js';
 import {
   type SplynxSimulator,
   startSplynxSimulator,
 } from '../../source/simulators/splynx/server.js';
 import { SplynxClient } from '../../source/splynx/client.js';
-import { ENDPOINTS } from '../../source/splynx/endpoints.js';
-import { findExisting, readRecord } from '../../source/splynx/records-io.js';
 import { type Migration, openStateDir } from '../../source/state/index.js';
+import { createSonarIdField, customerSpec as spec } from './customer-spec.js';
 
 let sim: SplynxSimulator;
 let client: SplynxClient;
@@ -28,18 +27,7 @@ beforeEach(async () => {
     baseUrl: sim.url,
     auth: { mode: 'api-key-token', apiKey, apiSecret },
   });
-  await client.create('admin/config/additional-fields/customers', {
-    name: 'sonar_id',
-    title: 'Sonar ID',
-    type: 'string',
-    is_required: 0,
-    is_unique: 1,
-    is_add: 1,
-    show_in_list: 0,
-    searchable: 1,
-    readonly: 0,
-    disabled: 0,
-  });
+  await createSonarIdField(client);
   migration = await openStateDir(mkdtempSync(path.join(tmpdir(), 's2s-write-'))).create({
     test: true,
   });
@@ -58,29 +46,8 @@ const ctx = () => ({
   signal: new AbortController().signal,
 });
 
-function customerSpec(
-  sonarId: string,
-  payload: Record<string, unknown>,
-): WriteSpec<Record<string, unknown>> {
-  const endpoint = ENDPOINTS.customer;
-  return {
-    phase: 'customers',
-    entity: 'customer',
-    sonarId,
-    label: `account ${sonarId}`,
-    payload: { ...payload, additional_attributes: { sonar_id: sonarId } },
-    find: (signal) =>
-      findExisting(
-        client,
-        endpoint,
-        { sonarId, natural: { login: String(payload.login) } },
-        signal,
-      ),
-    create: (body, signal) => client.create(endpoint.path, body, signal).then((r) => r.id),
-    read: (id, signal) => readRecord(client, endpoint.item(id), signal),
-    update: (id, patch, signal) => client.update(endpoint.item(id), patch, signal),
-  };
-}
+const customerSpec = (sonarId: string, payload: Record<string, unknown>) =>
+  spec(client, sonarId, payload);
 
 async function failureOf(promise: Promise<unknown>) {
   try {

@@ -2,10 +2,10 @@
 import { MockAgent } from 'undici';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../source/errors.js';
 import { SonarClient, type SonarRequestEvent } from '../../source/sonar/client.js';
 import { extractNetwork } from '../../source/sonar/extract-network.js';
 import { idSchema } from '../../source/sonar/wire.js';
+import { expectApiError } from '../expect-api-error.js';
 import { type MockReply, mockSonar, ORIGIN, page, TOKEN } from './mock-sonar.js';
 
 const ME = 'query SonarMe { me { id username } }';
@@ -36,15 +36,6 @@ function setup(
     ...extra,
   });
   return { client, seen, events, delays };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
 }
 
 describe('SonarClient', () => {
@@ -98,7 +89,7 @@ describe('SonarClient', () => {
       status: 502,
       body: '<html>bad gateway</html>',
     }));
-    const error = await failure(client.query('SonarMe', ME, undefined, meSchema));
+    const error = await expectApiError(client.query('SonarMe', ME, undefined, meSchema));
     expect(error.kind).toBe('retryable');
     expect(error.status).toBe(502);
     expect(error.message).toBe('Sonar SonarMe: server error 502 (gave up after 4 attempts)');
@@ -116,7 +107,7 @@ describe('SonarClient', () => {
 
   it('makes 401 fatal at once, with a hint about SONAR_TOKEN', async () => {
     const { client, seen } = setup(() => ({ status: 401, body: { message: 'Unauthenticated.' } }));
-    const error = await failure(client.query('SonarMe', ME, undefined, meSchema));
+    const error = await expectApiError(client.query('SonarMe', ME, undefined, meSchema));
     expect(error.kind).toBe('fatal');
     expect(error.status).toBe(401);
     expect(error.service).toBe('sonar');
@@ -145,7 +136,7 @@ describe('SonarClient', () => {
         delays.push(ms);
       },
     });
-    const error = await failure(client.query('SonarMe', ME, undefined, meSchema));
+    const error = await expectApiError(client.query('SonarMe', ME, undefined, meSchema));
     expect(error.kind).toBe('fatal');
     expect(error.message).toBe(
       'Sonar SonarMe: the TLS certificate of SONAR_URL could not be verified: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)',
@@ -164,7 +155,7 @@ describe('SonarClient', () => {
         ],
       },
     }));
-    const error = await failure(client.query('SonarMe', ME, undefined, meSchema));
+    const error = await expectApiError(client.query('SonarMe', ME, undefined, meSchema));
     expect(error.kind).toBe('fatal');
     expect(error.message).toBe(
       'Sonar SonarMe failed: You do not have permission to read accounts.; Second problem.',
@@ -177,7 +168,7 @@ describe('SonarClient', () => {
       status: 400,
       body: { errors: [{ message: 'Cannot query field "x".' }] },
     }));
-    const error = await failure(client.query('SonarMe', ME, undefined, meSchema));
+    const error = await expectApiError(client.query('SonarMe', ME, undefined, meSchema));
     expect([error.kind, error.status, error.message]).toEqual([
       'fatal',
       400,
@@ -202,7 +193,7 @@ describe('SonarClient', () => {
         },
       },
     }));
-    const error = await failure(extractNetwork(client));
+    const error = await expectApiError(extractNetwork(client));
     expect(error.kind).toBe('fatal');
     expect(error.fields[0]?.field).toBe('supernets.entities.1.subnet');
     expect(error.message).toMatch(
@@ -213,14 +204,16 @@ describe('SonarClient', () => {
   it('keeps a wrongly typed password out of the validation message', async () => {
     const schema = v.object({ r: v.object({ password: v.string() }) });
     const { client } = setup(() => ({ body: { data: { r: { password: 918273645 } } } }));
-    const error = await failure(client.query('SonarR', 'query SonarR { r }', undefined, schema));
+    const error = await expectApiError(
+      client.query('SonarR', 'query SonarR { r }', undefined, schema),
+    );
     expect(error.fields).toEqual([{ field: 'r.password', message: 'invalid value (string)' }]);
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain('918273645');
   });
 
   it('calls an HTML answer fatal with a hint about SONAR_URL', async () => {
     const { client } = setup(() => ({ body: '<!doctype html><title>Login</title>' }));
-    const error = await failure(client.query('SonarMe', ME, undefined, meSchema));
+    const error = await expectApiError(client.query('SonarMe', ME, undefined, meSchema));
     expect(error.kind).toBe('fatal');
     expect(error.hint).toBe(
       'Check SONAR_URL: https://acme.sonar.software/api/graphql should be the Sonar GraphQL endpoint',
@@ -232,7 +225,7 @@ describe('SonarClient', () => {
     const { client, events } = setup((_, i) =>
       i === 0 ? { status: 500, body: { message: echo } } : { status: 401, body: { message: echo } },
     );
-    const error = await failure(client.query('SonarMe', ME, undefined, meSchema));
+    const error = await expectApiError(client.query('SonarMe', ME, undefined, meSchema));
     expect(error.status).toBe(401);
     expect(error.body).toBe('{"message":"Unauthenticated: bad token [redacted]"}');
     const everything = JSON.stringify([

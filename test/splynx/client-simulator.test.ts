@@ -1,7 +1,6 @@
 // The client against the real Splynx simulator on loopback, one fault switch at a time.
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../source/errors.js';
 import { abortableSleep } from '../../source/http/backoff.js';
 import {
   type SplynxSimulator,
@@ -11,6 +10,7 @@ import {
 import { SplynxClient } from '../../source/splynx/client.js';
 import type { Clock, SplynxAuth, SplynxClientOptions } from '../../source/splynx/client-options.js';
 import { coerceRecord, sameValue } from '../../source/splynx/coerce.js';
+import { expectApiError } from '../expect-api-error.js';
 
 const CUSTOMERS = 'admin/customers/customer';
 const Customer = coerceRecord({
@@ -66,15 +66,6 @@ async function setup(
     await sim.close();
   });
   return { sim, client, sleeps };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
 }
 
 const requests = (sim: SplynxSimulator, method?: string) =>
@@ -144,7 +135,7 @@ describe('auth against the simulator', () => {
     }));
     await basic.client.check();
     basic.sim.options.basicAuth = false;
-    const error = await failure(basic.client.check());
+    const error = await expectApiError(basic.client.check());
     expect([error.kind, error.status]).toEqual(['fatal', 401]);
     expect(error.hint).toContain('"Unsecure access"');
   });
@@ -157,10 +148,10 @@ describe('auth against the simulator', () => {
         'admin/networking': ['GET'],
       },
     });
-    const forbidden = await failure(client.create(CUSTOMERS, { name: 'x' }));
+    const forbidden = await expectApiError(client.create(CUSTOMERS, { name: 'x' }));
     expect([forbidden.kind, forbidden.status]).toEqual(['fatal', 403]);
     expect(forbidden.hint).toContain('Permissions');
-    const disabled = await failure(client.list('admin/networking/cpe', v.unknown()));
+    const disabled = await expectApiError(client.list('admin/networking/cpe', v.unknown()));
     expect([disabled.kind, disabled.status, disabled.internalCode]).toEqual([
       'fatal',
       405,
@@ -198,7 +189,7 @@ describe('typing and validation', () => {
     async (errorShape) => {
       const { client } = await setup({ errorShape });
       await client.create(CUSTOMERS, { name: 'Dee', login: 'dee' });
-      const error = await failure(client.create(CUSTOMERS, { name: 'Dee', login: 'dee' }));
+      const error = await expectApiError(client.create(CUSTOMERS, { name: 'Dee', login: 'dee' }));
       expect([error.kind, error.status]).toEqual(['record', 422]);
       expect(error.fields.map((f) => f.field)).toEqual(['login']);
       expect(error.message).toContain('login: ');
@@ -211,7 +202,7 @@ describe('fault switches', () => {
     const { sim, client } = await setup();
     await client.check();
     sim.faults.set({ commitThenFail: 1 });
-    const error = await failure(client.create(CUSTOMERS, { name: 'Eve', login: 'eve' }));
+    const error = await expectApiError(client.create(CUSTOMERS, { name: 'Eve', login: 'eve' }));
     expect([error.kind, error.status]).toEqual(['unknown-outcome', 500]);
     expect(requests(sim, 'POST').slice(1)).toEqual([
       'POST /api/2.0/admin/customers/customer 500 commit-then-fail',
@@ -248,7 +239,7 @@ describe('fault switches', () => {
     sim.faults.set({ timeoutNext: 1, timeoutMs: 5_000 });
     await client.check();
     sim.faults.set({ timeoutNext: 1, timeoutMs: 5_000 });
-    const error = await failure(client.create(CUSTOMERS, { name: 'Fay' }));
+    const error = await expectApiError(client.create(CUSTOMERS, { name: 'Fay' }));
     expect([error.kind, error.status]).toEqual(['unknown-outcome', undefined]);
   });
 });

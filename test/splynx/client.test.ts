@@ -2,11 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as v from 'valibot';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, isAbortError } from '../../source/errors.js';
+import { isAbortError } from '../../source/errors.js';
 import { SplynxClient } from '../../source/splynx/client.js';
 import type { RequestEvent, SplynxClientOptions } from '../../source/splynx/client-options.js';
 import { normaliseBaseUrl } from '../../source/splynx/client-options.js';
 import { coerceRecord } from '../../source/splynx/coerce.js';
+import { expectApiError } from '../expect-api-error.js';
 import { API, fakeClock, JSON_HEADERS, mockSplynx, ORIGIN } from './wire.js';
 
 const KEY = 'key-0123456789abcdef';
@@ -38,15 +39,6 @@ function setup(extra: Partial<SplynxClientOptions> = {}) {
     await agent.close();
   });
   return { agent, pool, client, time, events };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
 }
 
 describe('normaliseBaseUrl', () => {
@@ -82,7 +74,7 @@ describe('reads', () => {
       .intercept({ path: `${CUSTOMERS}/8` })
       .reply(404, notFound, { headers: JSON_HEADERS })
       .times(2);
-    const error = await failure(client.get('/admin/customers/customer/8', Customer));
+    const error = await expectApiError(client.get('/admin/customers/customer/8', Customer));
     expect([error.kind, error.status, error.internalCode]).toEqual(['record', 404, 'NOT_FOUND']);
     expect(await client.find('admin/customers/customer/8', Customer)).toBeUndefined();
   });
@@ -99,7 +91,7 @@ describe('reads', () => {
         headers: JSON_HEADERS,
       },
     );
-    const error = await failure(client.list('admin/customers/customer', Customer));
+    const error = await expectApiError(client.list('admin/customers/customer', Customer));
     expect(error.kind).toBe('record');
     expect(error.fields).toEqual([{ field: '1.id', message: 'expected an id, got "x"' }]);
   });
@@ -170,7 +162,7 @@ describe('reads', () => {
       1234,
     );
     pool.intercept({ path: CUSTOMERS, method: 'HEAD' }).reply(204, '');
-    const error = await failure(client.count('admin/customers/customer'));
+    const error = await expectApiError(client.count('admin/customers/customer'));
     expect(error.kind).toBe('fatal');
     expect(error.message).toContain('without a usable X-total-count header');
   });
@@ -273,7 +265,7 @@ describe('422 validation errors', () => {
   ])('%s becomes one record error naming the fields', async (_shape, body) => {
     const { pool, client } = setup();
     pool.intercept({ path: CUSTOMERS, method: 'POST' }).reply(422, body, { headers: JSON_HEADERS });
-    const error = await failure(client.create('admin/customers/customer', { name: 'x' }));
+    const error = await expectApiError(client.create('admin/customers/customer', { name: 'x' }));
     expect(error.kind).toBe('record');
     expect(error.status).toBe(422);
     expect(error.fields).toEqual(issues);
@@ -297,7 +289,7 @@ describe('422 validation errors', () => {
       },
       { headers: JSON_HEADERS },
     );
-    const error = await failure(client.create('admin/customers/customer', { name: 'x' }));
+    const error = await expectApiError(client.create('admin/customers/customer', { name: 'x' }));
     expect(error.internalCode).toBe('INVALID_INPUT_DATA');
     expect(error.fields).toEqual([
       { field: 'city', message: 'City should contain at most 32 characters.' },
@@ -327,7 +319,7 @@ describe('retries', () => {
     pool
       .intercept({ path: `${CUSTOMERS}/1` })
       .reply(429, '', { headers: { 'retry-after': '600' } });
-    const error = await failure(client.get('admin/customers/customer/1', Customer));
+    const error = await expectApiError(client.get('admin/customers/customer/1', Customer));
     expect([error.kind, error.status, error.retryAfterMs]).toEqual(['retryable', 429, 600_000]);
     expect(time.sleeps).toEqual([]);
   });
@@ -353,7 +345,7 @@ describe('retries', () => {
         return { statusCode: 502, data: '<html><body>Bad gateway</body></html>' };
       })
       .times(5);
-    const error = await failure(client.get('admin/customers/customer/1', Customer));
+    const error = await expectApiError(client.get('admin/customers/customer/1', Customer));
     expect([error.kind, error.status, sent]).toEqual(['retryable', 502, 3]);
   });
 
@@ -371,7 +363,7 @@ describe('retries', () => {
         };
       })
       .times(3);
-    const error = await failure(client.create('admin/customers/customer', { name: 'x' }));
+    const error = await expectApiError(client.create('admin/customers/customer', { name: 'x' }));
     expect([error.kind, error.status, sent, time.sleeps.length]).toEqual([
       'unknown-outcome',
       500,
@@ -392,7 +384,7 @@ describe('retries', () => {
       })
       .delay(5_000)
       .times(3);
-    const error = await failure(client.create('admin/customers/customer', { name: 'x' }));
+    const error = await expectApiError(client.create('admin/customers/customer', { name: 'x' }));
     expect([error.kind, error.status, sent]).toEqual(['unknown-outcome', undefined, 1]);
     expect(error.message).toBe(
       'Splynx POST admin/customers/customer failed: no answer within 50 ms (the write may have happened: search before retrying)',
@@ -469,7 +461,7 @@ describe('a certificate that cannot be verified', () => {
       code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
     });
     pool.intercept({ path: CUSTOMERS, method: 'POST' }).replyWithError(selfSigned).times(3);
-    const error = await failure(client.create('admin/customers/customer', { name: 'x' }));
+    const error = await expectApiError(client.create('admin/customers/customer', { name: 'x' }));
     expect(error.kind).toBe('fatal');
     expect(events.filter((e) => e.method === 'POST')).toHaveLength(1);
     expect(error.message).toContain('the TLS certificate of SPLYNX_URL could not be verified');
@@ -493,7 +485,7 @@ describe('fatal errors carry the fix', () => {
         { error: { message: 'No', code: status, internal_code: internalCode } },
         { headers: JSON_HEADERS },
       );
-    const error = await failure(client.get('admin/customers/customer/1', Customer));
+    const error = await expectApiError(client.get('admin/customers/customer/1', Customer));
     expect([error.kind, error.status, error.internalCode]).toEqual(['fatal', status, internalCode]);
     expect(error.hint).toContain(hint);
   });
@@ -503,7 +495,7 @@ describe('fatal errors carry the fix', () => {
     pool
       .intercept({ path: `${API}/admin/networking/ip-pools` })
       .reply(404, { error: { message: 'Not found', code: 404, internal_code: 'NOT_FOUND' } });
-    const error = await failure(client.list('admin/networking/ip-pools', v.unknown()));
+    const error = await expectApiError(client.list('admin/networking/ip-pools', v.unknown()));
     expect(error.kind).toBe('fatal');
     expect(error.hint).toBe(
       'This Splynx has no admin/networking/ip-pools endpoint: check the Splynx version and that the module is enabled.',
@@ -516,7 +508,7 @@ describe('fatal errors carry the fix', () => {
     pool
       .intercept({ path: `${CUSTOMERS}/1` })
       .reply(200, page, { headers: { 'content-type': 'text/html' } });
-    const error = await failure(client.get('admin/customers/customer/1', Customer));
+    const error = await expectApiError(client.get('admin/customers/customer/1', Customer));
     expect(error.kind).toBe('fatal');
     const shown = '<!DOCTYPE html><html><body>Login page for [redacted] ';
     expect(error.message).toBe(
@@ -531,7 +523,7 @@ describe('fatal errors carry the fix', () => {
   it('a create answered with HTML is an unknown outcome', async () => {
     const { pool, client } = setup();
     pool.intercept({ path: CUSTOMERS, method: 'POST' }).reply(201, '<html>ok</html>');
-    const error = await failure(client.create('admin/customers/customer', { name: 'x' }));
+    const error = await expectApiError(client.create('admin/customers/customer', { name: 'x' }));
     expect(error.kind).toBe('unknown-outcome');
   });
 });
@@ -583,7 +575,7 @@ describe('secrets', () => {
     );
     await client.check();
     time.advance(60_000);
-    const error = await failure(client.check());
+    const error = await expectApiError(client.check());
 
     const everything = JSON.stringify({
       events,

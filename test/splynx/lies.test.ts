@@ -7,8 +7,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../source/engine/events.js';
-import { adoptOrCreate, type WriteSpec } from '../../source/engine/write-record.js';
-import { ApiError } from '../../source/errors.js';
+import { adoptOrCreate } from '../../source/engine/write-record.js';
 import { type LieKind, NGINX_502_PAGE, PHP_NOTICE } from '../../source/simulators/splynx/lies.js';
 import {
   type SplynxSimulator,
@@ -17,8 +16,9 @@ import {
 import { SplynxClient } from '../../source/splynx/client.js';
 import type { Clock } from '../../source/splynx/client-options.js';
 import { ENDPOINTS } from '../../source/splynx/endpoints.js';
-import { findExisting, readRecord } from '../../source/splynx/records-io.js';
 import { type Migration, openStateDir } from '../../source/state/index.js';
+import { createSonarIdField, customerSpec } from '../engine/customer-spec.js';
+import { expectApiError } from '../expect-api-error.js';
 
 const VENDORS = 'admin/inventory/vendors';
 const Vendor = v.looseObject({ id: v.number(), name: v.string() });
@@ -58,15 +58,6 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
-
 function lie(kind: LieKind, method: 'GET' | 'OPTIONS' | 'POST' | 'PUT' | 'DELETE', count = 1) {
   sim.options.lieNext = { kind, count, method, path: VENDORS };
 }
@@ -80,7 +71,7 @@ const wire = () =>
 describe('reads that lie', () => {
   it('non-json: fatal at once, with the PHP notice quoted', async () => {
     lie('non-json', 'GET');
-    const error = await failure(client.get(`${VENDORS}/1`, Vendor));
+    const error = await expectApiError(client.get(`${VENDORS}/1`, Vendor));
     expect([error.kind, error.status, error.method, error.path]).toEqual([
       'fatal',
       200,
@@ -103,7 +94,7 @@ describe('reads that lie', () => {
 
   it('html-error that persists: a retryable error naming the proxy page, after every attempt', async () => {
     lie('html-error', 'GET', 99);
-    const error = await failure(client.list(VENDORS, Vendor));
+    const error = await expectApiError(client.list(VENDORS, Vendor));
     expect([error.kind, error.status, error.method, error.path]).toEqual([
       'retryable',
       502,
@@ -122,12 +113,12 @@ describe('reads that lie', () => {
     lie('error-envelope-200', 'GET', 2);
     // A schema with only optional fields would accept the envelope as a record.
     const lenient = v.looseObject({ id: v.optional(v.number()) });
-    const one = await failure(client.get(`${VENDORS}/1`, lenient));
+    const one = await expectApiError(client.get(`${VENDORS}/1`, lenient));
     expect([one.kind, one.status, one.internalCode]).toEqual(['fatal', 200, 'SERVER_ERROR']);
     expect(one.message).toBe(
       `Splynx GET ${VENDORS}/1 answered 200 (success) with an error body: SERVER_ERROR Internal server error`,
     );
-    const many = await failure(client.list(VENDORS, Vendor));
+    const many = await expectApiError(client.list(VENDORS, Vendor));
     expect([many.kind, many.path]).toEqual(['fatal', VENDORS]);
     expect(wire()).toEqual(['GET 200 lie:error-envelope-200', 'GET 200 lie:error-envelope-200']);
   });
@@ -140,7 +131,7 @@ describe('reads that lie', () => {
 
   it('truncated that persists: a retryable error saying how much arrived', async () => {
     lie('truncated', 'GET', 99);
-    const error = await failure(client.get(`${VENDORS}/1`, Vendor));
+    const error = await expectApiError(client.get(`${VENDORS}/1`, Vendor));
     expect([error.kind, error.status]).toEqual(['retryable', 200]);
     expect(error.message).toMatch(
       new RegExp(
@@ -152,7 +143,7 @@ describe('reads that lie', () => {
 
   it('OPTIONS answered with HTML under 200 is fatal and not cached', async () => {
     sim.options.lieNext = { kind: 'non-json', count: 1, method: 'OPTIONS' };
-    const error = await failure(client.options(VENDORS));
+    const error = await expectApiError(client.options(VENDORS));
     expect([error.kind, error.method]).toEqual(['fatal', 'OPTIONS']);
     expect((await client.options(VENDORS)).attributes.length).toBeGreaterThan(0);
   });
@@ -169,7 +160,7 @@ describe('writes that lie are unknown outcomes, sent once', () => {
     'POST answered %s (%i): the record exists once, the error says so',
     async (kind, status, what) => {
       lie(kind, 'POST');
-      const error = await failure(client.create(VENDORS, { name: `Lied to (${kind})` }));
+      const error = await expectApiError(client.create(VENDORS, { name: `Lied to (${kind})` }));
       expect([error.kind, error.status, error.method, error.path]).toEqual([
         'unknown-outcome',
         status,
@@ -198,7 +189,7 @@ describe('writes that lie are unknown outcomes, sent once', () => {
   ] as const)('%s on %s: unknown outcome, not success', async (kind, method) => {
     const { id } = await client.create(VENDORS, { name: 'Target' });
     lie(kind, method);
-    const error = await failure(
+    const error = await expectApiError(
       method === 'PUT'
         ? client.update(`${VENDORS}/${id}`, { name: 'Changed' })
         : client.remove(`${VENDORS}/${id}`),
@@ -218,42 +209,12 @@ describe('no corrupted state: adopt-or-create reconciles a lying create by searc
   const events: EngineEvent[] = [];
 
   beforeEach(async () => {
-    await client.create('admin/config/additional-fields/customers', {
-      name: 'sonar_id',
-      title: 'Sonar ID',
-      type: 'string',
-      is_required: 0,
-      is_unique: 1,
-      is_add: 1,
-      show_in_list: 0,
-      searchable: 1,
-      readonly: 0,
-      disabled: 0,
-    });
+    await createSonarIdField(client);
     migration = await openStateDir(mkdtempSync(path.join(tmpdir(), 's2s-lies-'))).create({
       test: true,
     });
   });
   afterEach(() => migration.close());
-
-  function customerSpec(sonarId: string): WriteSpec<Record<string, unknown>> {
-    const endpoint = ENDPOINTS.customer;
-    return {
-      phase: 'customers',
-      entity: 'customer',
-      sonarId,
-      label: `account ${sonarId}`,
-      payload: {
-        name: `Customer ${sonarId}`,
-        login: sonarId,
-        additional_attributes: { sonar_id: sonarId },
-      },
-      find: (signal) =>
-        findExisting(client, endpoint, { sonarId, natural: { login: sonarId } }, signal),
-      create: (body, signal) => client.create(endpoint.path, body, signal).then((r) => r.id),
-      read: (id, signal) => readRecord(client, endpoint.item(id), signal),
-    };
-  }
 
   it.each(['missing-id', 'truncated', 'non-json', 'error-envelope-200'] as const)(
     'a create answered %s: one record in Splynx, the ledger says created with its id',
@@ -261,7 +222,7 @@ describe('no corrupted state: adopt-or-create reconciles a lying create by searc
       sim.options.lieNext = { kind, count: 1, method: 'POST', path: ENDPOINTS.customer.path };
       const result = await adoptOrCreate(
         { ledger: migration, emit: (e) => events.push(e), signal: new AbortController().signal },
-        customerSpec('42'),
+        customerSpec(client, '42'),
       );
       const rows = sim.db.rows('customers');
       expect(rows.map((r) => r.login)).toEqual(['42']);

@@ -4,7 +4,8 @@ import * as v from 'valibot';
 import { ApiError } from '../../errors.js';
 import type { PhaseContext } from '../phase.js';
 
-const FIELD = {
+/** The field as s2s creates it (tests create the same one on a bare simulator). */
+export const SONAR_ID_FIELD = {
   name: 'sonar_id',
   title: 'Sonar ID',
   type: 'string',
@@ -24,7 +25,7 @@ export async function ensureSonarIdField(ctx: PhaseContext, module: string): Pro
     await ctx.splynx.get(item, recordSchema, { signal: ctx.signal });
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 404) throw error;
-    await ctx.splynx.create(`admin/config/additional-fields/${module}`, FIELD, ctx.signal);
+    await ctx.splynx.create(`admin/config/additional-fields/${module}`, SONAR_ID_FIELD, ctx.signal);
     action = 'created';
   }
   await ctx.ledger.commit({

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../source/errors.js';
+import { DENSE_COLUMNS } from '../../source/state/record-table.js';
 import { openStateDir, type StateDir } from '../../source/state/state-dir.js';
 
 type Columns = {
@@ -112,15 +113,7 @@ describe('snapshot', () => {
       'a duplicate',
       (r: Columns) => {
         r.count = 2;
-        for (const c of [
-          'entity',
-          'sonarId',
-          'splynxId',
-          'action',
-          'attempts',
-          'updatedAt',
-        ] as const)
-          r[c].push(r[c][0]);
+        for (const c of DENSE_COLUMNS) r[c].push(r[c][0]);
         r.payloadHash += r.payloadHash;
       },
       'records.sonarId[1]: customer:1 appears twice',

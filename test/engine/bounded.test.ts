@@ -12,7 +12,7 @@ describe('forEachBounded', () => {
     await forEachBounded(
       [1, 2, 3, 4, 5, 6, 7],
       3,
-      () => false,
+      () => true,
       async (n) => {
         started.push(n);
         running++;
@@ -33,7 +33,7 @@ describe('forEachBounded', () => {
     const run = forEachBounded(
       [1, 2, 3, 4, 5, 6],
       2,
-      () => false,
+      () => true,
       async (n) => {
         started.push(n);
         if (n === 2) throw new Error('item 2 failed');
@@ -46,18 +46,49 @@ describe('forEachBounded', () => {
     expect(finished).toEqual([1]);
   });
 
-  it('starts nothing once stopping() is true', async () => {
+  it('starts nothing once proceed() says no', async () => {
     const started: number[] = [];
     let stop = false;
     await forEachBounded(
       [1, 2, 3, 4],
       1,
-      () => stop,
+      () => !stop,
       async (n) => {
         started.push(n);
         if (n === 2) stop = true;
       },
     );
     expect(started).toEqual([1, 2]);
+  });
+
+  it('reads an async list only as items start, and waits on an async proceed', async () => {
+    const pulled: number[] = [];
+    async function* list() {
+      for (const n of [1, 2, 3, 4]) {
+        pulled.push(n);
+        yield n;
+      }
+    }
+    let open = false;
+    const started: number[] = [];
+    const run = forEachBounded(
+      list(),
+      1,
+      async () => {
+        while (!open) await tick();
+        return true;
+      },
+      async (n) => {
+        started.push(n);
+        if (n === 2) throw new Error('stop at 2');
+      },
+    );
+    await tick(5);
+    // Held by proceed(): the first item is read, nothing has started.
+    expect([pulled, started]).toEqual([[1], []]);
+    open = true;
+    await expect(run).rejects.toThrow('stop at 2');
+    expect(started).toEqual([1, 2]);
+    expect(pulled).toEqual([1, 2, 3]);
   });
 });

@@ -10,6 +10,7 @@ import { customerState } from '../../mapping/status.js';
 import type { SonarAccount, SonarFoundation } from '../../sonar/records.js';
 import { ENDPOINTS } from '../../splynx/endpoints.js';
 import { findExisting, indexBySonarIds } from '../../splynx/records-io.js';
+import { forEachBounded } from '../bounded.js';
 import { writeCustomer } from '../customer-writer.js';
 import { bump, type PlanCounts } from '../events.js';
 import { block, failRecord, guarded, refuse } from '../guard.js';
@@ -180,14 +181,12 @@ async function prefetchCustomers(ctx: PhaseContext, ids: string[]): Promise<Map<
   return found;
 }
 
-/** Applies customers with bounded concurrency, parents first. */
+/** Migrates each customer once, its parent first (the phase bounds how many run at once). */
 class CustomerRunner {
   private readonly inFlight = new Map<string, Promise<number | undefined>>();
   /** Accounts migrated early as someone's parent: their own turn must not migrate them again. */
   private readonly pulledIn = new Map<string, Promise<number | undefined>>();
   private readonly failed = new Set<string>();
-  private readonly running = new Set<Promise<unknown>>();
-  private stopFailure: RecordFailedError | undefined;
   readonly meter: ProgressMeter;
 
   constructor(
@@ -198,25 +197,9 @@ class CustomerRunner {
     this.meter = new ProgressMeter(total);
   }
 
-  get stopped(): boolean {
-    return this.stopFailure !== undefined || this.ctx.control.isStopping;
-  }
-
-  async submit(account: SonarAccount, known: number | null | undefined): Promise<void> {
-    while (this.running.size >= this.ctx.options.concurrency) await Promise.race(this.running);
-    await this.ctx.control.gate();
-    if (this.stopped) return;
-    const task = this.migrate(account, known).catch((error: unknown) => {
-      if (error instanceof RecordFailedError) this.stopFailure ??= error;
-      else throw error;
-    });
-    const tracked = task.finally(() => this.running.delete(tracked));
-    this.running.add(tracked);
-  }
-
-  async finish(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
-    if (this.stopFailure) throw this.stopFailure;
+  /** A top-level account in its turn (a failure stops the run unless failures are collected). */
+  run(account: SonarAccount, known: number | null): Promise<unknown> {
+    return this.migrate(account, known);
   }
 
   /** One account, deduplicated: a parent pulled in by two children is migrated once. */
@@ -417,20 +400,34 @@ export const customersPhase: Phase = {
     const foundation = await foundationOf(ctx);
     const total = await countSelected(ctx, foundation);
     const runner = new CustomerRunner(ctx, mappingContext(ctx, foundation), total);
-    for await (const batch of orderedAccounts(ctx, foundation)) {
-      if (runner.stopped) break;
-      const known = await prefetchCustomers(
-        ctx,
-        batch.map((a) => a.id),
-      );
-      for (const account of batch) {
-        if (runner.stopped) break;
-        await runner.submit(account, known.get(account.id) ?? null);
-      }
-    }
-    await runner.finish();
+    await forEachBounded(
+      withKnownIds(ctx, foundation),
+      ctx.options.concurrency,
+      // Pause holds new starts; stop (or a record failure) ends them.
+      async () => {
+        await ctx.control.gate();
+        return !ctx.control.isStopping;
+      },
+      async ({ account, known }) => {
+        await runner.run(account, known);
+      },
+    );
   },
 };
+
+/** The accounts in migration order, each with its Splynx id if a batch lookup found one. */
+async function* withKnownIds(
+  ctx: PhaseContext,
+  foundation: SonarFoundation,
+): AsyncGenerator<{ account: SonarAccount; known: number | null }> {
+  for await (const batch of orderedAccounts(ctx, foundation)) {
+    const known = await prefetchCustomers(
+      ctx,
+      batch.map((a) => a.id),
+    );
+    for (const account of batch) yield { account, known: known.get(account.id) ?? null };
+  }
+}
 
 export function assertKnownIds(requested: string[], found: SonarAccount[]): void {
   const have = new Set(found.map((a) => a.id));

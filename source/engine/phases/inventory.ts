@@ -115,7 +115,7 @@ async function walk(ctx: PhaseContext, write: boolean) {
   await forEachBounded(
     inventory.inventory_items,
     write ? ctx.options.concurrency : 1,
-    () => ctx.control.isStopping,
+    () => !ctx.control.isStopping,
     async (item) => {
       const model = models.get(item.inventory_model_id);
       const label = `inventory item ${item.id}`;

@@ -68,6 +68,11 @@ export class SplynxTable {
     return [...ids].sort((a, b) => a - b).map((id) => this.byId.get(id) as Row);
   }
 
+  /** Rows whose `field` is `value` exactly (as text): a customer's services, a login's owner. */
+  byField(field: string, value: unknown): Row[] {
+    return this.where(`field:${field}`, (row) => [String(row[field])], String(value));
+  }
+
   all(): Row[] {
     return [...this.byId.values()];
   }

@@ -113,16 +113,9 @@ function services(ctx: Ctx, req: ApiRequest, match: RegExpExecArray): Reply {
   }
   if (!ctx.db.get('customers', customerId)) notFound();
   if (serviceId === undefined) {
-    return collection(
-      ctx,
-      def,
-      req,
-      () => table.where('customer_id', (r) => [String(r.customer_id)], String(customerId)),
-      FULL,
-      {
-        customer_id: customerId,
-      },
-    );
+    return collection(ctx, def, req, () => table.byField('customer_id', customerId), FULL, {
+      customer_id: customerId,
+    });
   }
   const row = table.get(serviceId);
   return item(ctx, def, req, row?.customer_id === customerId ? row : undefined, {
@@ -145,7 +138,7 @@ function ipv4Ips(ctx: Ctx, req: ApiRequest, rest: string): Reply {
       ctx,
       ipv4Addresses,
       req,
-      () => table.where('ipv4_networks_id', (r) => [String(r.ipv4_networks_id)], String(networkId)),
+      () => table.byField('ipv4_networks_id', networkId),
       readOnly,
     );
   }
@@ -161,14 +154,9 @@ function additionalFieldRoute(ctx: Ctx, req: ApiRequest, rest: string): Reply {
   if (!module || !/^[a-z0-9_]+$/.test(module) || extra !== undefined) notFound();
   const table = ctx.db.table(additionalFields.table);
   if (name === undefined) {
-    return collection(
-      ctx,
-      additionalFields,
-      req,
-      () => table.where('module', (r) => [String(r.module)], String(module)),
-      FULL,
-      { module },
-    );
+    return collection(ctx, additionalFields, req, () => table.byField('module', module), FULL, {
+      module,
+    });
   }
   const row = table.find((r) => r.module === module && r.name === name);
   return item(ctx, additionalFields, req, row, { put: true, remove: true });

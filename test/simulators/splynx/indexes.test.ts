@@ -7,8 +7,7 @@ import { equalityKeys } from '../../../source/simulators/splynx/search.js';
 describe('table indexes', () => {
   it('follow inserts, updates and deletes', () => {
     const table = new SplynxTable('services');
-    const byCustomer = (id: number) =>
-      table.where('customer_id', (r) => [String(r.customer_id)], String(id)).map((r) => r.id);
+    const byCustomer = (id: number) => table.byField('customer_id', id).map((r) => r.id);
     table.insert({ customer_id: 1 });
     table.insert({ customer_id: 2 });
     table.insert({ customer_id: 1 });

@@ -1,6 +1,5 @@
 // Customers and the rows Splynx creates with each one (customer-info, customer-billing), plus
 // customer notes. The customer attribute list is the live OPTIONS answer; lengths from the DB.
-import type { Row } from '../db.js';
 import { type Ctx, field, nowDatetime, type ResourceDef, today } from '../model.js';
 
 const EMPTY_DATETIME = '0000-00-00 00:00:00';
@@ -107,7 +106,7 @@ function freeLogin(ctx: Ctx, id: number): string {
   const taken = (login: string) =>
     ctx.db
       .table('customers')
-      .where('login', (r: Row) => [String(r.login)], login)
+      .byField('login', login)
       .some((r) => r.id !== id);
   let login = String(id);
   for (let n = 1; taken(login); n++) login = `${id}-${n}`;

@@ -2,13 +2,22 @@
 // looking at HTTP again (DESIGN.md, Errors). Bodies are redacted and cut to 2 KB before they are
 // stored, because they may echo what we sent (passwords of services, tokens in paths).
 
-import { ApiError, type FieldIssue } from '../errors.js';
+import { ApiError, type ApiErrorInit, type FieldIssue } from '../errors.js';
 import { certificateHint, certificateProblem } from '../http/certificate-error.js';
 import type { Redactor } from '../redact.js';
 import type { SplynxAuth } from './client-options.js';
 
 export const MAX_BODY_CHARS = 2048;
 const WRITE_MAY_HAVE_HAPPENED = ' (the write may have happened: search before retrying)';
+
+/**
+ * The classifiers' one way to make an ApiError: a write whose outcome is unknown always says so
+ * in its message, since the operator reading it must know to look before sending it again.
+ */
+function splynxError(message: string, init: Omit<ApiErrorInit, 'service'>): ApiError {
+  const outcome = init.kind === 'unknown-outcome' ? WRITE_MAY_HAVE_HAPPENED : '';
+  return new ApiError(`${message}${outcome}`, { service: 'splynx', ...init });
+}
 
 export type Target = 'item' | 'collection';
 
@@ -169,9 +178,7 @@ export function classifyResponse(failure: ResponseFailure): ApiError {
           (failure.text.trim()
             ? failure.redactor.text(failure.text.trim().slice(0, 200))
             : 'no body');
-  const outcome = kind === 'unknown-outcome' ? WRITE_MAY_HAVE_HAPPENED : '';
-  return new ApiError(`Splynx ${method} ${path} failed with ${status}: ${what}${outcome}`, {
-    service: 'splynx',
+  return splynxError(`Splynx ${method} ${path} failed with ${status}: ${what}`, {
     kind,
     status,
     method,
@@ -208,10 +215,9 @@ export function classifyTransport(failure: TransportFailure): ApiError {
   const { method, path, error } = failure;
   const certificate = certificateProblem(error);
   if (certificate) {
-    return new ApiError(
+    return splynxError(
       `Splynx ${method} ${path}: the TLS certificate of SPLYNX_URL could not be verified: ${certificate}`,
       {
-        service: 'splynx',
         kind: 'fatal',
         method,
         path,
@@ -227,9 +233,7 @@ export function classifyTransport(failure: TransportFailure): ApiError {
     ? `no answer within ${failure.timeoutMs} ms`
     : failure.redactor.text(error instanceof Error ? error.message : String(error)) +
       (typeof code === 'string' ? ` (${code})` : '');
-  const outcome = kind === 'unknown-outcome' ? WRITE_MAY_HAVE_HAPPENED : '';
-  return new ApiError(`Splynx ${method} ${path} failed: ${reason}${outcome}`, {
-    service: 'splynx',
+  return splynxError(`Splynx ${method} ${path} failed: ${reason}`, {
     kind,
     method,
     path,
@@ -284,10 +288,9 @@ export function notJson(
     : truncated
       ? 'retryable'
       : 'fatal';
-  return new ApiError(
-    `Splynx ${method} ${path} answered ${status} with ${what} where JSON was expected: ${snippetOf(body) || '(empty)'}${kind === 'unknown-outcome' ? WRITE_MAY_HAVE_HAPPENED : ''}`,
+  return splynxError(
+    `Splynx ${method} ${path} answered ${status} with ${what} where JSON was expected: ${snippetOf(body) || '(empty)'}`,
     {
-      service: 'splynx',
       kind,
       status,
       method,
@@ -324,10 +327,9 @@ export function errorIn2xx(
   const message = parsed.message === undefined ? undefined : redactor.text(parsed.message);
   const what = [parsed.internalCode, message].filter(Boolean).join(' ') || 'an error';
   const kind: ApiError['kind'] = replayable ? 'fatal' : 'unknown-outcome';
-  return new ApiError(
-    `Splynx ${method} ${path} answered ${status} (success) with an error body: ${what}${kind === 'unknown-outcome' ? WRITE_MAY_HAVE_HAPPENED : ''}`,
+  return splynxError(
+    `Splynx ${method} ${path} answered ${status} (success) with an error body: ${what}`,
     {
-      service: 'splynx',
       kind,
       status,
       method,
@@ -370,10 +372,9 @@ export function missingId(
   redactor: Redactor,
 ): ApiError {
   const body = storedBody(text, redactor);
-  return new ApiError(
-    `Splynx ${method} ${path} answered ${status} without a usable id for the new record: ${snippetOf(body) || '(empty)'}${WRITE_MAY_HAVE_HAPPENED}`,
+  return splynxError(
+    `Splynx ${method} ${path} answered ${status} without a usable id for the new record: ${snippetOf(body) || '(empty)'}`,
     {
-      service: 'splynx',
       kind: 'unknown-outcome',
       status,
       method,
@@ -395,18 +396,13 @@ export function schemaMismatch(
   redactor: Redactor,
 ): ApiError {
   const what = fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ');
-  const outcome = isRead(method) ? '' : WRITE_MAY_HAVE_HAPPENED;
-  return new ApiError(
-    `Splynx ${method} ${path} returned data s2s does not understand: ${what}${outcome}`,
-    {
-      service: 'splynx',
-      // A create whose answer lacks the id still created something; a read is about this record.
-      kind: isRead(method) ? 'record' : 'unknown-outcome',
-      status,
-      method,
-      path,
-      fields,
-      body: storedBody(text, redactor),
-    },
-  );
+  return splynxError(`Splynx ${method} ${path} returned data s2s does not understand: ${what}`, {
+    // A create whose answer lacks the id still created something; a read is about this record.
+    kind: isRead(method) ? 'record' : 'unknown-outcome',
+    status,
+    method,
+    path,
+    fields,
+    body: storedBody(text, redactor),
+  });
 }

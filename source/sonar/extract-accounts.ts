@@ -50,7 +50,7 @@ export interface ExtractAccountsOptions extends AccountSelection {
   pageSize?: number;
   /** Rows per page of the flat joined collections; default 500. */
   joinPageSize?: number;
-  /** At most this many selected accounts are extracted with nested joins; default 50. */
+  /** A filter selection of at most this many accounts is extracted nested (id lists always are); default 50. */
   deepThreshold?: number;
   balances?: Omit<BalanceOptions, 'signal'>;
 }

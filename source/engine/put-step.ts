@@ -2,8 +2,6 @@
 // final status). On a customer we just created, PUT then read back; on an adopted one, read first
 // and PUT only what differs, so a repeated run writes nothing.
 import type { PhaseId } from '../command-line.js';
-import { ApiError } from '../errors.js';
-import { abortableSleep, backoffDelay, DEFAULT_BACKOFF } from '../http/backoff.js';
 import type { SplynxClient } from '../splynx/client.js';
 import { readRecord } from '../splynx/records-io.js';
 import type { EmitEvent } from './events.js';
@@ -45,7 +43,8 @@ export async function putStep(
     if (compareFields(step.payload, before).length === 0) return record(ctx, step, hash, 'adopted');
   }
   const action = 'created';
-  await putIdempotently(ctx, step);
+  // The client sends a PUT again after a 5xx or timeout: it is idempotent.
+  await ctx.splynx.update(step.path, step.payload, ctx.signal);
   // The step is journaled only once read back; until then a resume simply PUTs it again.
   const verify = async () => {
     const after = await readRecord(ctx.splynx, step.path, ctx.signal);
@@ -81,29 +80,6 @@ export async function putStep(
   };
   if (ctx.defer) ctx.defer(verify());
   else await verify();
-}
-
-/**
- * A partial update that sets the same values twice changes nothing the second time, so a PUT whose
- * outcome is unknown (timeout, 5xx) is simply sent again, with backoff, unlike a create.
- */
-async function putIdempotently(
-  ctx: { splynx: SplynxClient; signal: AbortSignal },
-  step: PutStep,
-): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await ctx.splynx.update(step.path, step.payload, ctx.signal);
-      return;
-    } catch (error) {
-      const again =
-        error instanceof ApiError &&
-        (error.kind === 'unknown-outcome' || error.kind === 'retryable') &&
-        attempt < DEFAULT_BACKOFF.attempts;
-      if (!again) throw error;
-      await abortableSleep(backoffDelay(attempt, DEFAULT_BACKOFF, error.retryAfterMs), ctx.signal);
-    }
-  }
 }
 
 async function record(

@@ -370,7 +370,7 @@ export class SplynxClient {
     return { id: created.output.id };
   }
 
-  /** PUT (partial update); the 202 body is never read. */
+  /** PUT (partial update); idempotent, so retried on 5xx and timeouts. The 202 body is never read. */
   async update(path: string, body: unknown, signal?: AbortSignal): Promise<void> {
     await this.send({ method: 'PUT', path, body, target: 'item' }, signal);
   }
@@ -478,7 +478,9 @@ export class SplynxClient {
     const query = [ownQuery, call.query].filter(Boolean).join('&');
     const url = `${this.baseUrl}/${path}${query ? `?${query}` : ''}`;
     const shownPath = this.redactor.text(path);
-    const replayable = isRead(call.method) || call.token === true;
+    // A Splynx PUT sets the values it carries: sent twice, the record ends the same. So PUTs are
+    // retried like reads; only POST and DELETE are sent once and reported as unknown outcomes.
+    const replayable = isRead(call.method) || call.method === 'PUT' || call.token === true;
 
     const headers: Record<string, string> = {
       'user-agent': this.userAgent,

@@ -391,6 +391,16 @@ describe('retries', () => {
     );
   });
 
+  it('PUT is idempotent: a 500 and a timeout are sent again, and it succeeds', async () => {
+    const { pool, client, time } = setup({ timeoutMs: 50 });
+    const path = `${CUSTOMERS}/3`;
+    pool.intercept({ path, method: 'PUT' }).reply(500, { error: { message: 'Internal' } });
+    pool.intercept({ path, method: 'PUT' }).reply(202, '').delay(5_000);
+    pool.intercept({ path, method: 'PUT' }).reply(202, '');
+    await client.update('admin/customers/customer/3', { name: 'y' });
+    expect(time.sleeps).toHaveLength(2);
+  });
+
   it('a GET that times out is retried', async () => {
     const { pool, client } = setup({ timeoutMs: 50 });
     pool

@@ -179,21 +179,13 @@ describe('writes that lie are unknown outcomes, sent once', () => {
   );
 
   it.each([
-    ['non-json', 'PUT'],
-    ['truncated', 'PUT'],
-    ['error-envelope-200', 'PUT'],
-    ['html-error', 'PUT'],
     ['non-json', 'DELETE'],
     ['truncated', 'DELETE'],
     ['error-envelope-200', 'DELETE'],
   ] as const)('%s on %s: unknown outcome, not success', async (kind, method) => {
     const { id } = await client.create(VENDORS, { name: 'Target' });
     lie(kind, method);
-    const error = await expectApiError(
-      method === 'PUT'
-        ? client.update(`${VENDORS}/${id}`, { name: 'Changed' })
-        : client.remove(`${VENDORS}/${id}`),
-    );
+    const error = await expectApiError(client.remove(`${VENDORS}/${id}`));
     expect([error.kind, error.method, error.path]).toEqual([
       'unknown-outcome',
       method,
@@ -202,6 +194,34 @@ describe('writes that lie are unknown outcomes, sent once', () => {
     expect(error.message.endsWith(MAY_HAVE_HAPPENED)).toBe(true);
     expect(sim.log.list((e) => e.method === method)).toHaveLength(1);
   });
+
+  // A PUT sets the values it carries, so the client treats it as a read: never an unknown outcome.
+  it.each([
+    ['truncated', 'PUT 200 lie:truncated'],
+    ['html-error', 'PUT 502 lie:html-error'],
+  ] as const)('%s on PUT: sent again, and the update lands once', async (kind, first) => {
+    const { id } = await client.create(VENDORS, { name: 'Target' });
+    lie(kind, 'PUT');
+    await client.update(`${VENDORS}/${id}`, { name: 'Changed' });
+    expect(
+      sim.log
+        .list((e) => e.method === 'PUT')
+        .map((e) => `PUT ${e.status}${e.fault ? ` ${e.fault}` : ''}`),
+    ).toEqual([first, 'PUT 202']);
+    expect(sim.db.rows('inventory_vendors').find((r) => r.id === id)?.name).toBe('Changed');
+  });
+
+  it.each(['non-json', 'error-envelope-200'] as const)(
+    '%s on PUT: fatal at once, like a read (a setup problem, not a lost write)',
+    async (kind) => {
+      const { id } = await client.create(VENDORS, { name: 'Target' });
+      lie(kind, 'PUT');
+      const error = await expectApiError(client.update(`${VENDORS}/${id}`, { name: 'Changed' }));
+      expect([error.kind, error.method]).toEqual(['fatal', 'PUT']);
+      expect(error.message.endsWith(MAY_HAVE_HAPPENED)).toBe(false);
+      expect(sim.log.list((e) => e.method === 'PUT')).toHaveLength(1);
+    },
+  );
 });
 
 describe('no corrupted state: adopt-or-create reconciles a lying create by search', () => {

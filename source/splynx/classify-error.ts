@@ -25,6 +25,14 @@ export function isRead(method: string): boolean {
   return method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
 }
 
+/**
+ * Safe to send again when the answer is lost: reads, and PUT, which sets the values it carries
+ * (sent twice, the record ends the same). POST and DELETE are sent once.
+ */
+export function isReplayable(method: string): boolean {
+  return isRead(method) || method === 'PUT';
+}
+
 /** The body as an error may keep it: JSON with sensitive keys masked, known secrets replaced. */
 export function storedBody(text: string, redactor: Redactor): string {
   let out: string;
@@ -262,19 +270,23 @@ function looksTruncated(text: string): boolean {
   return /^\s*[[{]/.test(text);
 }
 
+/** A 2xx answer to check before anyone reads it as data. */
+export interface AnswerCheck {
+  method: string;
+  path: string;
+  status: number;
+  text: string;
+  replayable: boolean;
+  redactor: Redactor;
+}
+
 /**
  * A 2xx whose body is not JSON (an HTML login page, a PHP notice, a body cut short). Never data:
  * on a replayable call a cut body is worth another try and anything else is a setup problem; on
  * a write the write may have happened.
  */
-export function notJson(
-  method: string,
-  path: string,
-  status: number,
-  text: string,
-  redactor: Redactor,
-  replayable = isRead(method),
-): ApiError {
+export function notJson(check: AnswerCheck): ApiError {
+  const { method, path, status, text, replayable, redactor } = check;
   const html = looksHtml(text);
   const truncated = !html && looksTruncated(text);
   const body = storedBody(text, redactor);
@@ -315,14 +327,8 @@ export function isErrorEnvelope(json: unknown): boolean {
 }
 
 /** A 2xx that carries an error envelope: Splynx (or something before it) failed but said 2xx. */
-export function errorIn2xx(
-  method: string,
-  path: string,
-  status: number,
-  text: string,
-  redactor: Redactor,
-  replayable = isRead(method),
-): ApiError {
+export function errorIn2xx(check: AnswerCheck): ApiError {
+  const { method, path, status, text, replayable, redactor } = check;
   const parsed = parseErrorBody(text);
   const message = parsed.message === undefined ? undefined : redactor.text(parsed.message);
   const what = [parsed.internalCode, message].filter(Boolean).join(' ') || 'an error';
@@ -341,25 +347,15 @@ export function errorIn2xx(
   );
 }
 
-export interface AnswerCheck {
-  method: string;
-  path: string;
-  status: number;
-  text: string;
-  replayable: boolean;
-  redactor: Redactor;
-}
-
 /** The JSON of a 2xx body, or the ApiError for a body that lies about its success. */
 export function parseAnswer(check: AnswerCheck): unknown {
-  const { method, path, status, text, replayable, redactor } = check;
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(check.text);
   } catch {
-    throw notJson(method, path, status, text, redactor, replayable);
+    throw notJson(check);
   }
-  if (isErrorEnvelope(json)) throw errorIn2xx(method, path, status, text, redactor, replayable);
+  if (isErrorEnvelope(json)) throw errorIn2xx(check);
   return json;
 }
 

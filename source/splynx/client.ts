@@ -26,7 +26,7 @@ import {
 import {
   classifyResponse,
   classifyTransport,
-  isRead,
+  isReplayable,
   missingId,
   notJson,
   parseAnswer,
@@ -478,9 +478,7 @@ export class SplynxClient {
     const query = [ownQuery, call.query].filter(Boolean).join('&');
     const url = `${this.baseUrl}/${path}${query ? `?${query}` : ''}`;
     const shownPath = this.redactor.text(path);
-    // A Splynx PUT sets the values it carries: sent twice, the record ends the same. So PUTs are
-    // retried like reads; only POST and DELETE are sent once and reported as unknown outcomes.
-    const replayable = isRead(call.method) || call.method === 'PUT' || call.token === true;
+    const replayable = isReplayable(call.method) || call.token === true;
 
     const headers: Record<string, string> = {
       'user-agent': this.userAgent,
@@ -598,7 +596,14 @@ export class SplynxClient {
     const shownPath = this.shown(path);
     // Every non-empty 2xx body was parsed (or refused) in exchange(); an empty one is not JSON.
     if (exchange.text === '') {
-      throw notJson(method, shownPath, exchange.status, exchange.text, this.redactor);
+      throw notJson({
+        method,
+        path: shownPath,
+        status: exchange.status,
+        text: exchange.text,
+        replayable: isReplayable(method),
+        redactor: this.redactor,
+      });
     }
     const result = v.safeParse(schema, exchange.json);
     if (result.success) return result.output;

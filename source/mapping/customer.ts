@@ -27,7 +27,7 @@ import type {
   NotePayload,
   OpeningBalance,
 } from './payloads.js';
-import { customerState, splynxCustomerStatus } from './status.js';
+import { customerState, hasKnownStatus, splynxCustomerStatus } from './status.js';
 import { centsToUnits } from './tariff.js';
 
 export interface CustomerContext {
@@ -171,11 +171,7 @@ export function mapCustomer(
   const state = customerState(account, context.statuses, config);
   // An unknown status would otherwise fall back to INACTIVE: the customer would arrive disabled
   // without anyone having decided that.
-  const statusKnown =
-    account.archived_at !== null ||
-    config.customers.stateBySonarStatusId[account.account_status_id] !== undefined ||
-    context.statuses.some((status) => status.id === account.account_status_id);
-  if (!statusKnown) {
+  if (!hasKnownStatus(account, context.statuses, config)) {
     issues.push({
       ...subject,
       field: 'status',

@@ -11,11 +11,31 @@ export function customerState(
   statuses: SonarAccountStatus[],
   config: MappingConfig,
 ): SonarState {
+  return resolvedState(account, statuses, config) ?? 'INACTIVE';
+}
+
+/**
+ * False when the account's status was neither extracted nor configured: customerState then
+ * falls back to INACTIVE, and the mapping refuses the account rather than decide that for it.
+ */
+export function hasKnownStatus(
+  account: Pick<SonarAccount, 'account_status_id' | 'archived_at'>,
+  statuses: SonarAccountStatus[],
+  config: MappingConfig,
+): boolean {
+  return resolvedState(account, statuses, config) !== undefined;
+}
+
+function resolvedState(
+  account: Pick<SonarAccount, 'account_status_id' | 'archived_at'>,
+  statuses: SonarAccountStatus[],
+  config: MappingConfig,
+): SonarState | undefined {
   if (account.archived_at !== null) return 'TERMINATED';
   const configured = config.customers.stateBySonarStatusId[account.account_status_id];
   if (configured !== undefined) return configured;
   const status = statuses.find((candidate) => candidate.id === account.account_status_id);
-  if (status === undefined) return 'INACTIVE';
+  if (status === undefined) return undefined;
   if (status.activates_account) return 'ACTIVE';
   if (SUSPENDED_NAME.test(status.name)) return 'SUSPENDED';
   if (TERMINATED_NAME.test(status.name)) return 'TERMINATED';

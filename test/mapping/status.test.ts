@@ -1,7 +1,12 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { defaultMappingConfig, MappingConfigSchema } from '../../source/mapping/mapping-config.js';
-import { customerState, splynxCustomerStatus, stateOrder } from '../../source/mapping/status.js';
+import {
+  customerState,
+  hasKnownStatus,
+  splynxCustomerStatus,
+  stateOrder,
+} from '../../source/mapping/status.js';
 import { account, statuses } from './builders.js';
 
 const config = defaultMappingConfig();
@@ -40,6 +45,21 @@ describe('customerState', () => {
   it('archived accounts are TERMINATED whatever their status', () => {
     const archived = account({ account_status_id: '1', archived_at: '2024-01-01T00:00:00Z' });
     expect(customerState(archived, statuses, config)).toBe('TERMINATED');
+  });
+});
+
+describe('hasKnownStatus', () => {
+  it('is false only for a status neither extracted nor configured, on an unarchived account', () => {
+    const custom = v.parse(MappingConfigSchema, {
+      customers: { stateBySonarStatusId: { '404': 'SUSPENDED' } },
+    });
+    const missing = account({ account_status_id: '404' });
+    expect(hasKnownStatus(missing, statuses, config)).toBe(false);
+    expect(hasKnownStatus(missing, statuses, custom)).toBe(true);
+    expect(
+      hasKnownStatus({ ...missing, archived_at: '2024-01-01T00:00:00Z' }, statuses, config),
+    ).toBe(true);
+    expect(hasKnownStatus(account({ account_status_id: '9' }), statuses, config)).toBe(true);
   });
 });
 

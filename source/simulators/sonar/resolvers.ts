@@ -17,6 +17,7 @@ import {
   paginate,
   sortRows,
 } from './collection.js';
+import { narrowCandidates } from './narrow.js';
 import {
   type EntityType,
   isEntityType,
@@ -85,7 +86,7 @@ function rootCollection(type: EntityType): Resolver {
       const row = ctx.store.byId(table, args.id);
       candidates = row ? [row] : [];
     } else {
-      candidates = ctx.store.rows(table);
+      candidates = narrowCandidates(ctx, type, table, args.search ?? []) ?? ctx.store.rows(table);
     }
     const rows = filterRows(ctx, type, candidates, args, selectedRelations(type, info));
     return paginate(sortRows(ctx, type, rows, args.sorter), args.paginator, ctx.pages);

@@ -18,10 +18,16 @@ export interface Typed {
 
 type LinkRow = Record<string, unknown>;
 
+export interface SortedIndex {
+  values: Float64Array;
+  rows: SonarRow[];
+}
+
 export class SonarStore {
   private sortedCache = new Map<TableName, LinkRow[]>();
   private idIndex = new Map<TableName, Map<number, SonarRow>>();
   private columnIndex = new Map<string, Map<string, LinkRow[]>>();
+  private sortedIndex = new Map<string, SortedIndex>();
   private versions = new Map<string, number>();
 
   constructor(readonly tables: SonarTables) {}
@@ -65,6 +71,32 @@ export class SonarStore {
     return (index.get(values.map(keyPart).join('\u0000')) ?? []) as SonarRow[];
   }
 
+  /**
+   * The rows with a numeric value for `attribute`, ordered by it (ties in id order), for range
+   * and equality searches. `read` gives the value as the GraphQL field shows it.
+   */
+  sortedBy(table: TableName, attribute: string, read: (row: SonarRow) => unknown): SortedIndex {
+    const name = `${table}\u0000${attribute}`;
+    let index = this.sortedIndex.get(name);
+    if (!index) {
+      const pairs: { value: number; row: SonarRow }[] = [];
+      for (const row of this.rows(table)) {
+        const raw = read(row);
+        // A null or empty column matches no range condition (search.ts numberMatches).
+        if (raw == null || raw === '') continue;
+        const value = Number(raw);
+        if (!Number.isNaN(value)) pairs.push({ value, row });
+      }
+      pairs.sort((a, b) => a.value - b.value || a.row.id - b.row.id);
+      index = {
+        values: Float64Array.from(pairs, (pair) => pair.value),
+        rows: pairs.map((pair) => pair.row),
+      };
+      this.sortedIndex.set(name, index);
+    }
+    return index;
+  }
+
   /** `_version` increments on every change, like Sonar's. */
   version(table: TableName, id: number): string {
     return String(this.versions.get(`${table}:${id}`) ?? 1);
@@ -76,8 +108,10 @@ export class SonarStore {
     const { id: _ignored, ...rest } = fields;
     Object.assign(row, rest);
     this.versions.set(`${table}:${id}`, Number(this.version(table, id)) + 1);
-    for (const key of this.columnIndex.keys()) {
-      if (key.startsWith(`${table}\u0000`)) this.columnIndex.delete(key);
+    for (const indexes of [this.columnIndex, this.sortedIndex]) {
+      for (const key of indexes.keys()) {
+        if (key.startsWith(`${table}\u0000`)) indexes.delete(key);
+      }
     }
     return row;
   }

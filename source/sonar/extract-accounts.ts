@@ -1,16 +1,17 @@
 // Phase 4 input: accounts in ascending id order, each with everything the mapping needs joined
 // in. Two ways to join:
-// - a filter selection (all, by status, by date): whole flat collections (IPs, RADIUS, MACs,
-//   account notes, equipment) are read once and joined by id; cost is a few pages per thousand
-//   accounts, independent of nesting depth;
+// - a filter selection (all, by status, by date): accounts are taken a window at a time (1,000 by
+//   default) and what hangs off them (IPs, RADIUS, MACs, notes, equipment) is read as flat
+//   collections searched by the window's account ids, then joined by id. The cost is a few pages
+//   per thousand accounts, and memory holds one window's joins, never the whole ISP's;
 // - an id list, or a filter matching few accounts: the same data nested under each account,
-//   100 accounts a request, so a hundred customers do not read the whole ISP's collections.
+//   100 accounts a request, so a hundred customers do not read even one window's collections.
 // Balances are read per page of accounts with aliased `transactions` batches.
-import type * as v from 'valibot';
 import { type BalanceOptions, fetchBalances } from './balances.js';
 import type { SonarClient } from './client.js';
 import { toInventoryItem } from './extract-inventory.js';
 import { DEFAULT_PAGE_SIZE, fetchCollections } from './fetch-collections.js';
+import { coverIds, rangeSearch } from './id-ranges.js';
 import { compareIds } from './ids.js';
 import {
   ACCOUNT_LIST_QUERY,
@@ -21,10 +22,10 @@ import {
   accountsPageSchema,
   type DeepAccountWire,
   deepAccountsPageSchema,
+  type EquipmentWire,
   type IpWire,
 } from './queries/accounts.js';
-import type { inventoryItemEntity } from './queries/inventory.js';
-import { JOIN_SPECS } from './queries/joins.js';
+import { JOIN_ACCOUNT_KEYS, JOIN_SPECS } from './queries/joins.js';
 import type {
   SonarAccount,
   SonarAccountSummary,
@@ -50,12 +51,21 @@ export interface ExtractAccountsOptions extends AccountSelection {
   pageSize?: number;
   /** Rows per page of the flat joined collections; default 500. */
   joinPageSize?: number;
+  /** Accounts whose joins are read together in a filter selection; default 1,000. */
+  joinWindow?: number;
   /** A filter selection of at most this many accounts is extracted nested (id lists always are); default 50. */
   deepThreshold?: number;
   balances?: Omit<BalanceOptions, 'signal'>;
 }
 
-export const ACCOUNT_DEFAULTS = { pageSize: 250, deepThreshold: 50, idsPerQuery: 100 } as const;
+export const ACCOUNT_DEFAULTS = {
+  pageSize: 250,
+  deepThreshold: 50,
+  idsPerQuery: 100,
+  joinWindow: 1_000,
+  /** Search objects per joined collection: the window's account ids as at most this many ranges. */
+  rangesPerSearch: 100,
+} as const;
 
 /** Yields pages of fully joined accounts, ascending by id. */
 export async function* extractAccounts(
@@ -71,31 +81,59 @@ export async function* extractAccounts(
     : await countAccounts(client, options, { signal });
   if (selected === 0) return;
   // Id lists (a trial customer, a hundred, failures.csv, later-state accounts fetched again on
-  // their turn) are read nested, 100 ids a request: the flat collections would be read whole,
-  // for the entire ISP, every time.
+  // their turn) are read nested, 100 ids a request: one request carries what a window would
+  // need an account page and a join page for.
   const deep = selection.ids !== undefined || selected <= threshold;
-  const index = deep
-    ? undefined
-    : buildJoinIndex(
-        await fetchCollections(client, 'SonarAccountJoins', JOIN_SPECS, {
-          pageSize: options.joinPageSize ?? DEFAULT_PAGE_SIZE,
-          ...(signal ? { signal } : {}),
-        }),
+  const pages = accountPages(client, selection, deep, pageSize, signal);
+  const window = deep
+    ? 1
+    : Math.max(1, Math.floor(options.joinWindow ?? ACCOUNT_DEFAULTS.joinWindow));
+  for await (const group of windows(pages, selection, window)) {
+    const joins = deep
+      ? undefined
+      : await fetchWindowJoins(
+          client,
+          group.flat(),
+          options.joinPageSize ?? DEFAULT_PAGE_SIZE,
+          signal,
+        );
+    for (const rows of group) {
+      const balances = await fetchBalances(
+        client,
+        rows.map((row) => row.id),
+        { ...options.balances, ...(signal ? { signal } : {}) },
       );
+      yield rows.map((row) =>
+        toAccount(
+          row,
+          joinNested(joins ? withJoins(row, joins) : (row as DeepAccountWire)),
+          balances.get(row.id) ?? null,
+        ),
+      );
+    }
+  }
+}
 
-  for await (const page of accountPages(client, selection, deep, pageSize, signal)) {
+/** Selected rows of consecutive pages, grouped until a group holds at least `size` accounts. */
+async function* windows(
+  pages: AsyncIterable<(AccountWire | DeepAccountWire)[]>,
+  selection: CompiledSelection,
+  size: number,
+): AsyncGenerator<AccountWire[][]> {
+  let group: AccountWire[][] = [];
+  let count = 0;
+  for await (const page of pages) {
     const rows = page.filter((row) => selection.matches(row));
     if (rows.length === 0) continue;
-    const balances = await fetchBalances(
-      client,
-      rows.map((row) => row.id),
-      { ...options.balances, ...(signal ? { signal } : {}) },
-    );
-    yield rows.map((row) => {
-      const joined = index ? joinFlat(row, index) : joinDeep(row as DeepAccountWire);
-      return toAccount(row, joined, balances.get(row.id) ?? null);
-    });
+    group.push(rows);
+    count += rows.length;
+    if (count >= size) {
+      yield group;
+      group = [];
+      count = 0;
+    }
   }
+  if (group.length > 0) yield group;
 }
 
 /** How many accounts a selection holds (one small request per 100 ids, else one). */
@@ -233,74 +271,62 @@ interface Joined {
 }
 
 type JoinRows = Awaited<ReturnType<typeof fetchCollections<typeof JOIN_SPECS>>>;
-type ItemWire = v.InferOutput<typeof inventoryItemEntity>;
 
-interface JoinIndex {
-  ipsByOwner: Map<string, IpWire[]>;
-  radiusByAccount: Map<string, JoinRows['radius_accounts']>;
-  macsByAccount: Map<string, JoinRows['uninventoried_mac_addresses']>;
-  notesByAccount: Map<string, JoinRows['notes']>;
-  itemsByAddress: Map<string, ItemWire[]>;
+/** One window's joined rows, by the id of the account (or address) that owns them. */
+interface WindowJoins {
+  accountIps: Map<string, JoinRows['account_ips']>;
+  radius: Map<string, JoinRows['radius_accounts']>;
+  macs: Map<string, JoinRows['uninventoried_mac_addresses']>;
+  notes: Map<string, JoinRows['notes']>;
+  equipmentByAddress: Map<string, EquipmentWire[]>;
 }
 
-function buildJoinIndex(rows: JoinRows): JoinIndex {
+async function fetchWindowJoins(
+  client: SonarClient,
+  accounts: readonly AccountWire[],
+  pageSize: number,
+  signal: AbortSignal | undefined,
+): Promise<WindowJoins> {
+  // A range may take in accounts outside the selection (another status between two selected
+  // ids); their rows are read and never looked up.
+  const ranges = coverIds(
+    accounts.map((account) => Number(account.id)),
+    ACCOUNT_DEFAULTS.rangesPerSearch,
+  );
+  const searches = Object.fromEntries(
+    Object.entries(JOIN_ACCOUNT_KEYS).map(([alias, key]) => [alias, rangeSearch(key, ranges)]),
+  ) as Record<keyof typeof JOIN_SPECS, ReturnType<typeof rangeSearch>>;
+  const rows = await fetchCollections(client, 'SonarAccountJoins', JOIN_SPECS, {
+    pageSize,
+    searches,
+    ...(signal ? { signal } : {}),
+  });
   return {
-    ipsByOwner: groupBy(rows.ip_assignments, (ip) =>
-      ownerKey(ip.ipassignmentable_type, ip.ipassignmentable_id),
-    ),
-    radiusByAccount: groupBy(rows.radius_accounts, (r) => r.account_id),
-    macsByAccount: groupBy(rows.uninventoried_mac_addresses, (m) => m.account_id),
-    notesByAccount: groupBy(rows.notes, (n) => n.noteable_id),
-    // The filter argument already asks for Address items; checking again costs nothing.
-    itemsByAddress: groupBy(
-      rows.address_items.filter((item) => item.inventoryitemable_type === 'Address'),
-      (item) => item.inventoryitemable_id,
-    ),
+    accountIps: groupBy(rows.account_ips, (ip) => ip.ipassignmentable_id),
+    radius: groupBy(rows.radius_accounts, (r) => r.account_id),
+    macs: groupBy(rows.uninventoried_mac_addresses, (m) => m.account_id),
+    notes: groupBy(rows.notes, (n) => n.noteable_id),
+    equipmentByAddress: new Map(rows.addresses.map((a) => [a.id, a.inventory_items])),
   };
 }
 
-function joinFlat(account: AccountWire, index: JoinIndex): Joined {
-  const ips = (type: string, id: string) => index.ipsByOwner.get(ownerKey(type, id)) ?? [];
-  const radius = index.radiusByAccount.get(account.id) ?? [];
-  const macs = index.macsByAccount.get(account.id) ?? [];
-  const items = account.addresses.flatMap((address) => index.itemsByAddress.get(address.id) ?? []);
-  const found: SonarIpAssignment[] = [
-    ...ips('Account', account.id).map((ip) => withSource(ip, { via: 'account' })),
-    ...radius.flatMap((r) =>
-      ips('RadiusAccount', r.id).map((ip) =>
-        withSource(ip, { via: 'radius_account', radius_account_id: r.id }),
-      ),
-    ),
-    ...macs.flatMap((m) =>
-      ips('UninventoriedMacAddress', m.id).map((ip) =>
-        withSource(ip, { via: 'uninventoried_mac', mac_address: m.mac_address }),
-      ),
-    ),
-    ...items.flatMap((item) => [
-      ...ips('InventoryItem', item.id).map((ip) =>
-        withSource(ip, { via: 'inventory_item', inventory_item_id: item.id }),
-      ),
-      ...item.inventory_model_field_data.flatMap((datum) =>
-        ips('InventoryModelFieldData', datum.id).map((ip) =>
-          withSource(ip, {
-            via: 'inventory_field',
-            inventory_item_id: item.id,
-            inventory_model_field_id: datum.inventory_model_field_id,
-          }),
-        ),
-      ),
-    ]),
-  ];
+/** An account row with its window's joins hung on it, in the deep query's nested shape. */
+function withJoins(row: AccountWire, joins: WindowJoins): DeepAccountWire {
   return {
-    ip_assignments: uniqueById(found),
-    radius_accounts: radius.map(({ id, username, password }) => ({ id, username, password })),
-    uninventoried_macs: macs.map(({ id, mac_address }) => ({ id, mac_address })),
-    notes: (index.notesByAccount.get(account.id) ?? []).map(({ noteable_id: _, ...note }) => note),
-    equipment: uniqueById(items.map(toInventoryItem)),
+    ...row,
+    addresses: row.addresses.map((address) => ({
+      ...address,
+      inventory_items: joins.equipmentByAddress.get(address.id) ?? [],
+    })),
+    ip_assignments: joins.accountIps.get(row.id) ?? [],
+    radius_accounts: joins.radius.get(row.id) ?? [],
+    uninventoried_mac_addresses: joins.macs.get(row.id) ?? [],
+    notes: (joins.notes.get(row.id) ?? []).map(({ noteable_id: _, ...note }) => note),
   };
 }
 
-function joinDeep(account: DeepAccountWire): Joined {
+/** Where each IP came from, and every collection in id order: one join for both strategies. */
+function joinNested(account: DeepAccountWire): Joined {
   const items = account.addresses.flatMap((address) => address.inventory_items);
   const found: SonarIpAssignment[] = [
     ...account.ip_assignments.map((ip) => withSource(ip, { via: 'account' })),
@@ -397,10 +423,6 @@ function withSource(ip: IpWire, source: SonarIpSource): SonarIpAssignment {
     description: ip.description,
     source,
   };
-}
-
-function ownerKey(type: string, id: string): string {
-  return `${type}:${id}`;
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import type { SonarClient } from './client.js';
 import { type CollectionSpec, collectionsDocument } from './queries/collection.js';
+import type { SearchInput } from './selection.js';
 import { pageOf } from './wire.js';
 
 export type CollectionSpecs = Record<string, CollectionSpec>;
@@ -12,11 +13,18 @@ export type CollectionRows<TSpecs extends CollectionSpecs> = {
 
 export const DEFAULT_PAGE_SIZE = 500;
 
+export interface PageCollectionsOptions<TSpecs extends CollectionSpecs> {
+  pageSize?: number;
+  signal?: AbortSignal;
+  /** A `search` per alias (Search objects ORed); an alias without one reads its whole collection. */
+  searches?: Partial<Record<keyof TSpecs, SearchInput[]>>;
+}
+
 export async function fetchCollections<TSpecs extends CollectionSpecs>(
   client: SonarClient,
   operation: string,
   specs: TSpecs,
-  options: { pageSize?: number; signal?: AbortSignal } = {},
+  options: PageCollectionsOptions<TSpecs> = {},
 ): Promise<CollectionRows<TSpecs>> {
   const rows: Record<string, unknown[]> = Object.fromEntries(
     Object.keys(specs).map((alias) => [alias, []]),
@@ -38,20 +46,25 @@ export async function* pageCollections<TSpecs extends CollectionSpecs>(
   client: SonarClient,
   operation: string,
   specs: TSpecs,
-  options: { pageSize?: number; signal?: AbortSignal } = {},
+  options: PageCollectionsOptions<TSpecs> = {},
 ): AsyncGenerator<Partial<CollectionRows<TSpecs>>> {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const searches = (options.searches ?? {}) as Record<string, SearchInput[] | undefined>;
   const next = new Map<string, number>(Object.keys(specs).map((alias) => [alias, 1]));
   while (next.size > 0) {
     const parts = [...next.keys()].map((alias) => ({
       alias,
       spec: specs[alias] as CollectionSpec,
+      searched: searches[alias] !== undefined,
     }));
     const schema = v.object(
       Object.fromEntries(parts.map(({ alias, spec }) => [alias, pageOf(spec.entity)])),
     );
     const variables = Object.fromEntries(
-      [...next].map(([alias, page]) => [`p_${alias}`, { page, records_per_page: pageSize }]),
+      [...next].flatMap(([alias, page]) => [
+        [`p_${alias}`, { page, records_per_page: pageSize }],
+        ...(searches[alias] ? [[`s_${alias}`, searches[alias]]] : []),
+      ]),
     );
     const data = (await client.query(
       operation,

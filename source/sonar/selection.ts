@@ -19,7 +19,7 @@ export interface AccountSelection {
 interface IntegerField {
   attribute: string;
   search_value: number;
-  operator: 'EQ';
+  operator: 'EQ' | 'GTE' | 'LTE';
 }
 interface DatetimeField {
   attribute: string;

@@ -116,10 +116,53 @@ function observed(account: SonarAccount) {
   };
 }
 
+/** Rows added late for early accounts: a later address with equipment, a later RADIUS login, MAC
+ * and note, each with IPs. Their ids lie far from their account's other rows. */
+function addLateRows(tables: SonarDataset['tables']): void {
+  const t = tables as unknown as Record<string, SonarRow[]>;
+  const nextId = (table: string) => Math.max(0, ...(t[table] ?? []).map((r) => r.id)) + 1_000;
+  const clone = (table: string, test: (row: SonarRow) => boolean, changes: Partial<SonarRow>) => {
+    const source = (t[table] ?? []).find(test);
+    if (!source) throw new Error(`no ${table} row to clone`);
+    const row = { ...source, id: nextId(table), ...changes } as SonarRow;
+    t[table]?.push(row);
+    return row;
+  };
+  const ip = (type: string, owner: number, last: number) =>
+    clone('ip_assignments', () => true, {
+      ipassignmentable_type: type,
+      ipassignmentable_id: owner,
+      subnet: `10.250.0.${last}/32`,
+    });
+  const address = clone('addresses', (a) => a.addressable_id === 3, { type: 'MAILING' });
+  const item = clone('inventory_items', (i) => i.inventoryitemable_type === 'Address', {
+    inventoryitemable_id: address.id,
+  });
+  const datum = clone('inventory_model_field_data', () => true, { inventory_item_id: item.id });
+  ip('InventoryItem', item.id, 1);
+  ip('InventoryModelFieldData', datum.id, 2);
+  const radius = clone('radius_accounts', () => true, { account_id: 4, username: 'late-login' });
+  ip('RadiusAccount', radius.id, 3);
+  const mac = {
+    id: nextId('uninventoried_mac_addresses'),
+    created_at: radius.created_at,
+    updated_at: radius.created_at,
+    account_id: 5,
+    mac_address: '02:5e:00:ff:00:01',
+  } as SonarRow;
+  t.uninventoried_mac_addresses?.push(mac);
+  ip('UninventoriedMacAddress', mac.id, 4);
+  clone('notes', (n) => n.noteable_type === 'Account', { noteable_id: 6, message: 'late note' });
+}
+
+const WINDOW = 40;
+
 beforeAll(async () => {
   dataset = generateSonarDataset({ seed: 11, accounts: 300 });
+  addLateRows(dataset.tables);
   sim = await startSonarSimulator({ dataset });
-  all = await collect(extractAccounts(client(), { includeArchived: true }));
+  // Small windows, so the oracle test below crosses eight of them.
+  all = await collect(extractAccounts(client(), { includeArchived: true, joinWindow: WINDOW }));
 });
 
 afterAll(async () => {
@@ -178,19 +221,55 @@ describe('extractAccounts against the simulator', () => {
     );
   });
 
-  it('spends few requests: count, one pass over the joins, account pages and balance batches', async () => {
+  it("spends few requests: count, one window's joins at a time, account pages and balance batches", async () => {
     const c = client();
     const extracted = await collect(extractAccounts(c, { includeArchived: true }));
+    // 300 accounts make one window of the default 1,000: its joins are the whole of each table.
     const joinRows = [
-      rows('ip_assignments').length,
+      where('ip_assignments', (ip) => ip.ipassignmentable_type === 'Account').length,
       rows('radius_accounts').length,
       rows('uninventoried_mac_addresses').length,
       where('notes', (n) => n.noteable_type === 'Account').length,
-      where('inventory_items', (i) => i.inventoryitemable_type === 'Address').length,
+      where('addresses', (a) => a.addressable_type === 'Account').length,
     ];
     const joinPages = Math.max(1, ...joinRows.map((n) => Math.ceil(n / 500)));
     expect(extracted).toHaveLength(300);
     expect(c.requests).toBe(1 + joinPages + 2 + 2);
+  });
+
+  it("reads each window's joins and nothing more: no row is read twice, none of another window", async () => {
+    const operations: string[] = [];
+    const pageSize = 10;
+    const extracted = await collect(
+      extractAccounts(client({ onRequest: (e) => operations.push(e.operation) }), {
+        includeArchived: true,
+        joinWindow: 50,
+        pageSize: 25,
+        joinPageSize: pageSize,
+      }),
+    );
+    expect(extracted).toEqual(all);
+    // Windows close on page boundaries: 50 accounts, two pages of 25 each.
+    let expected = 0;
+    for (let start = 0; start < all.length; start += 50) {
+      const owners = new Set(all.slice(start, start + 50).map((a) => Number(a.id)));
+      const counts = [
+        where(
+          'ip_assignments',
+          (ip) =>
+            ip.ipassignmentable_type === 'Account' && owners.has(ip.ipassignmentable_id as number),
+        ),
+        where('radius_accounts', (r) => owners.has(r.account_id as number)),
+        where('uninventoried_mac_addresses', (m) => owners.has(m.account_id as number)),
+        where('notes', (n) => n.noteable_type === 'Account' && owners.has(n.noteable_id as number)),
+        where(
+          'addresses',
+          (a) => a.addressable_type === 'Account' && owners.has(a.addressable_id as number),
+        ),
+      ].map((list) => Math.ceil(list.length / pageSize));
+      expected += Math.max(1, ...counts);
+    }
+    expect(operations.filter((o) => o === 'SonarAccountJoins')).toHaveLength(expected);
   });
 
   it('leaves archived accounts out unless asked', async () => {
@@ -251,6 +330,9 @@ describe('extractAccounts against the simulator', () => {
     );
     expect(expected.length).toBeGreaterThan(10);
     expect(extracted.map((a) => a.id)).toEqual(expected);
+    // Windows of a sparse selection search by gap-cut ranges; the joins must still be exact.
+    const windowed = await collect(extractAccounts(client(), { ...selection, joinWindow: 7 }));
+    expect(windowed).toEqual(all.filter((a) => expected.includes(a.id)));
     await expect(countAccounts(client(), selection)).resolves.toBe(expected.length);
     await expect(
       countAccounts(client(), { ...selection, ids: expected.slice(0, 5).concat(['1', '2']) }),

@@ -11,6 +11,7 @@ import {
   validate,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { coverIds, rangeSearch } from '../../source/sonar/id-ranges.js';
 import {
   ACCOUNT_LIST_QUERY,
   ACCOUNTS_DEEP_QUERY,
@@ -20,7 +21,7 @@ import { balancesDocument } from '../../source/sonar/queries/balances.js';
 import { type CollectionSpec, collectionsDocument } from '../../source/sonar/queries/collection.js';
 import { FOUNDATION_SPECS } from '../../source/sonar/queries/foundation.js';
 import { INVENTORY_SPECS } from '../../source/sonar/queries/inventory.js';
-import { JOIN_SPECS } from '../../source/sonar/queries/joins.js';
+import { JOIN_ACCOUNT_KEYS, JOIN_SPECS } from '../../source/sonar/queries/joins.js';
 import { NETWORK_SPECS } from '../../source/sonar/queries/network.js';
 import { compileSelection, idSearch } from '../../source/sonar/selection.js';
 
@@ -59,12 +60,33 @@ describe('Sonar queries validate against the real schema', () => {
     ['SonarFoundation', FOUNDATION_SPECS],
     ['SonarNetwork', NETWORK_SPECS],
     ['SonarInventory', INVENTORY_SPECS],
-    ['SonarAccountJoins', JOIN_SPECS],
   ] as const)('%s, all collections together and each alone', (operation, specs) => {
     check(collectionsDocument(operation, collections(specs)), pagerVariables(specs));
     for (const part of collections(specs)) {
       check(collectionsDocument(operation, [part]), {
         [`p_${part.alias}`]: { page: 3, records_per_page: 100 },
+      });
+    }
+  });
+
+  it('SonarAccountJoins: every join searched by account-id ranges, together and alone', () => {
+    const ranges = coverIds([7, 8, 9, 40, 1200], 2);
+    const searched = collections(JOIN_SPECS).map((part) => ({ ...part, searched: true }));
+    const searches = (parts: typeof searched) =>
+      Object.fromEntries(
+        parts.map(({ alias }) => [
+          `s_${alias}`,
+          rangeSearch(JOIN_ACCOUNT_KEYS[alias as keyof typeof JOIN_ACCOUNT_KEYS], ranges),
+        ]),
+      );
+    check(collectionsDocument('SonarAccountJoins', searched), {
+      ...pagerVariables(JOIN_SPECS),
+      ...searches(searched),
+    });
+    for (const part of searched) {
+      check(collectionsDocument('SonarAccountJoins', [part]), {
+        [`p_${part.alias}`]: { page: 2, records_per_page: 500 },
+        ...searches([part]),
       });
     }
   });

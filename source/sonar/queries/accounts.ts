@@ -1,6 +1,7 @@
 // Account queries. The page query carries everything nested that is cheap per account; what can
-// hang off many owners (IPs, RADIUS, notes, equipment) comes either from whole flat collections
-// joined by id (many accounts) or from the deep variant (a handful of accounts).
+// hang off many owners (IPs, RADIUS, notes, equipment) comes either from flat collections searched
+// by a window's account ids and joined by id (many accounts, joins.ts) or from the deep variant
+// (a handful of accounts). Both read those owners with the same selections below.
 import * as v from 'valibot';
 import {
   idSchema,
@@ -33,14 +34,22 @@ const ACCOUNT_CORE = `fragment AccountCore on Account {
   account_groups { entities { id } }
 }`;
 
+const IPS = `ip_assignments { entities { ${IP_SELECTION} } }`;
+
+/** What the joins read of each owner: RADIUS logins, MACs and equipment carry their IPs nested. */
+export const RADIUS_SELECTION = `id username password ${IPS}`;
+export const MAC_SELECTION = `id mac_address ${IPS}`;
+export const NOTE_SELECTION = 'id message priority created_at';
+export const EQUIPMENT_SELECTION = `${ITEM_SELECTION}
+    ${IPS}
+    inventory_model_field_data { entities { id ${IPS} } }`;
+
 const ACCOUNT_JOINS = `fragment AccountJoins on Account {
-  ip_assignments { entities { ${IP_SELECTION} } }
-  radius_accounts { entities { id username password ip_assignments { entities { ${IP_SELECTION} } } } }
-  uninventoried_mac_addresses { entities { id mac_address ip_assignments { entities { ${IP_SELECTION} } } } }
-  notes { entities { id message priority created_at } }
-  addresses { entities { id inventory_items { entities { ${ITEM_SELECTION}
-    ip_assignments { entities { ${IP_SELECTION} } }
-    inventory_model_field_data { entities { id ip_assignments { entities { ${IP_SELECTION} } } } } } } } }
+  ${IPS}
+  radius_accounts { entities { ${RADIUS_SELECTION} } }
+  uninventoried_mac_addresses { entities { ${MAC_SELECTION} } }
+  notes { entities { ${NOTE_SELECTION} } }
+  addresses { entities { id inventory_items { entities { ${EQUIPMENT_SELECTION} } } } }
 }`;
 
 /** One page of accounts with their cheap nested data. Variables: paginator, search?, includeArchived?. */
@@ -159,35 +168,40 @@ export const accountEntity = v.object({ ...coreEntries, addresses: listOf(addres
 
 const withIps = { ip_assignments: listOf(ipEntity) };
 
+export const radiusEntity = v.object({
+  id: idSchema,
+  username: v.string(),
+  password: nullableString,
+  ...withIps,
+});
+export const macEntity = v.object({ id: idSchema, mac_address: v.string(), ...withIps });
+export const equipmentEntity = v.object({
+  ...inventoryItemEntity.entries,
+  ...withIps,
+  inventory_model_field_data: listOf(
+    v.object({
+      id: idSchema,
+      inventory_model_field_id: idSchema,
+      value: v.string(),
+      ...withIps,
+    }),
+  ),
+});
+
+/** Everything hung off one account, nested: the deep query's shape, and what a window joins to. */
+export const joinEntries = {
+  ...withIps,
+  radius_accounts: listOf(radiusEntity),
+  uninventoried_mac_addresses: listOf(macEntity),
+  notes: listOf(noteEntity),
+};
+
 export const deepAccountEntity = v.object({
   ...coreEntries,
   addresses: listOf(
-    v.object({
-      ...addressEntity.entries,
-      inventory_items: listOf(
-        v.object({
-          ...inventoryItemEntity.entries,
-          ...withIps,
-          inventory_model_field_data: listOf(
-            v.object({
-              id: idSchema,
-              inventory_model_field_id: idSchema,
-              value: v.string(),
-              ...withIps,
-            }),
-          ),
-        }),
-      ),
-    }),
+    v.object({ ...addressEntity.entries, inventory_items: listOf(equipmentEntity) }),
   ),
-  ...withIps,
-  radius_accounts: listOf(
-    v.object({ id: idSchema, username: v.string(), password: nullableString, ...withIps }),
-  ),
-  uninventoried_mac_addresses: listOf(
-    v.object({ id: idSchema, mac_address: v.string(), ...withIps }),
-  ),
-  notes: listOf(noteEntity),
+  ...joinEntries,
 });
 
 export const accountsPageSchema = v.object({ accounts: pageOf(accountEntity) });
@@ -209,3 +223,4 @@ export const accountListSchema = v.object({
 export type AccountWire = v.InferOutput<typeof accountEntity>;
 export type DeepAccountWire = v.InferOutput<typeof deepAccountEntity>;
 export type IpWire = v.InferOutput<typeof ipEntity>;
+export type EquipmentWire = v.InferOutput<typeof equipmentEntity>;

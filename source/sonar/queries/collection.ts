@@ -18,19 +18,34 @@ export const ID_ASC = '[{attribute: "id", direction: ASC}]';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+export interface CollectionPart {
+  alias: string;
+  spec: CollectionSpec;
+  /** Whether the alias takes a `$s_<alias>: [Search]` variable as its `search` argument. */
+  searched?: boolean;
+}
+
 /**
  * `query <operation>($p_<alias>: Paginator!, ...) { <alias>: <field>(<args>, paginator, sorter) {...} }`.
- * Each alias has its own paginator variable so the collections can be on different pages.
+ * Each alias has its own paginator variable so the collections can be on different pages, and its
+ * own search variable when it is searched.
  */
-export function collectionsDocument(
-  operation: string,
-  parts: readonly { alias: string; spec: CollectionSpec }[],
-): string {
+export function collectionsDocument(operation: string, parts: readonly CollectionPart[]): string {
   if (!NAME.test(operation)) throw new BugError(`bad operation name ${operation}`);
-  const variables = parts.map(({ alias }) => `$p_${alias}: Paginator!`).join(', ');
-  const fields = parts.map(({ alias, spec }) => {
+  const variables = parts
+    .flatMap(({ alias, searched }) => [
+      `$p_${alias}: Paginator!`,
+      ...(searched ? [`$s_${alias}: [Search]`] : []),
+    ])
+    .join(', ');
+  const fields = parts.map(({ alias, spec, searched }) => {
     if (!NAME.test(alias)) throw new BugError(`bad alias ${alias}`);
-    const args = [spec.args, `paginator: $p_${alias}`, `sorter: ${ID_ASC}`]
+    const args = [
+      spec.args,
+      `paginator: $p_${alias}`,
+      `sorter: ${ID_ASC}`,
+      searched ? `search: $s_${alias}` : undefined,
+    ]
       .filter(Boolean)
       .join(', ');
     return `  ${alias}: ${spec.field}(${args}) {

@@ -92,14 +92,6 @@ export const inventoryItemsSpec = {
   entity: inventoryItemEntity,
 } satisfies CollectionSpec;
 
-/** Customer equipment only: items that sit on an address (MAPPING phase 4). */
-export const addressItemsSpec = {
-  field: 'inventory_items',
-  args: 'inventoryitemable_type: Address',
-  selection: ITEM_SELECTION,
-  entity: inventoryItemEntity,
-} satisfies CollectionSpec;
-
 export const INVENTORY_SPECS = {
   inventory_locations: inventoryLocationsSpec,
   manufacturers: manufacturersSpec,

@@ -20,11 +20,11 @@ const concurrency = Number(positional[1] ?? 16);
 const fullResume = process.argv.includes('--full-resume');
 const root = path.resolve(import.meta.dirname, '..');
 
-/** Peak resident set of a running process, from the kernel's high-water mark. */
-function peakRssMb(pid: number): number {
+/** A process's resident set from the kernel: VmHWM is the high-water mark, VmRSS the current. */
+function rssMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
     return kb / 1024;
   } catch {
     return 0;
@@ -43,8 +43,13 @@ function cli(
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   let peak = 0;
+  // Where the memory goes: the highest current RSS seen while each phase ran.
+  let phase = 'start';
+  const byPhase = new Map<string, number>();
   const poll = setInterval(() => {
-    peak = Math.max(peak, peakRssMb(child.pid as number));
+    peak = Math.max(peak, rssMb(child.pid as number, 'VmHWM'));
+    const now = rssMb(child.pid as number, 'VmRSS');
+    byPhase.set(phase, Math.max(byPhase.get(phase) ?? 0, now));
   }, 200);
   let buffer = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -52,16 +57,21 @@ function cli(
     for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
-      if (line.startsWith('{'))
-        onEvent(JSON.parse(line) as EngineEvent, performance.now() - started, () =>
-          child.kill('SIGINT'),
-        );
+      if (!line.startsWith('{')) continue;
+      const event = JSON.parse(line) as EngineEvent;
+      if (event.type === 'phase-started') phase = event.phase;
+      onEvent(event, performance.now() - started, () => child.kill('SIGINT'));
     }
   });
-  return new Promise<{ code: number | null; peakMb: number; ms: number }>((resolve) =>
+  return new Promise<{
+    code: number | null;
+    peakMb: number;
+    ms: number;
+    byPhase: Map<string, number>;
+  }>((resolve) =>
     child.on('close', (code) => {
       clearInterval(poll);
-      resolve({ code, peakMb: peak, ms: performance.now() - started });
+      resolve({ code, peakMb: peak, ms: performance.now() - started, byPhase });
     }),
   );
 }
@@ -103,6 +113,9 @@ const full = await cli(
 const seconds = (customerEnd - customerStart) / 1000;
 console.log(
   `migrate: exit ${full.code}, ${customers} customers created in ${seconds.toFixed(0)} s (${(customers / seconds).toFixed(0)}/s), total ${(full.ms / 1000).toFixed(0)} s, CLI peak RSS ${full.peakMb.toFixed(0)} MB`,
+);
+console.log(
+  `  highest RSS while each phase ran: ${[...full.byPhase].map(([p, mb]) => `${p} ${mb.toFixed(0)} MB`).join(', ')}`,
 );
 console.log(
   `Splynx requests ${world.splynx.log.counts.total}, Sonar requests ${world.sonar.log.counts.total}`,

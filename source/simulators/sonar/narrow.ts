@@ -2,82 +2,43 @@
 // instead of testing every row against every Search object. An id list of 100 Search objects
 // over 100,000 accounts was 10 million tests a request; a window of account-id ranges over
 // 260,000 notes, as many again. Narrowing only ever returns a superset of the matches: the full
-// filter still runs on what it returns, so the answer is exactly the scan's.
+// filter still runs on what it returns, so the answer is exactly the scan's. That is why bounds
+// are taken as closed and NEQ is ignored here: the filter decides the edges.
 import type { SonarRow } from '../sonar-dataset/tables.js';
 import type { TableName } from './relations.js';
 import type { FilterContext, SearchInput } from './search.js';
 
-interface Interval {
-  lo: number;
-  hi: number;
-  loOpen: boolean;
-  hiOpen: boolean;
-}
-
-/** One Search object's hold on one integer attribute: EQ alternatives ORed, bounds ANDed. */
-interface Constraint {
+/** One Search object's hold on one integer attribute: EQ alternatives, or `[low, high]`. */
+interface Hold {
   attribute: string;
-  points: number[] | undefined;
-  interval: Interval;
+  points: number[];
+  low: number;
+  high: number;
 }
 
-const OPEN: Interval = { lo: -Infinity, hi: Infinity, loOpen: false, hiOpen: false };
-
-function constraintOf(
-  ctx: FilterContext,
-  type: string,
-  search: SearchInput,
-): Constraint | undefined {
+function holdOf(ctx: FilterContext, type: string, search: SearchInput): Hold | undefined {
   const fields = ctx.leafFields(type);
-  const byAttribute = new Map<string, Constraint>();
+  const byAttribute = new Map<string, Hold>();
   for (const entry of search.integer_fields ?? []) {
     // An unknown attribute is a GraphQL error the full filter raises; it must see every row.
     if (!entry || !fields.has(entry.attribute)) return undefined;
     const value = Number(entry.search_value);
-    if (!Number.isFinite(value)) continue;
-    const held = byAttribute.get(entry.attribute) ?? {
-      attribute: entry.attribute,
-      points: undefined,
-      interval: { ...OPEN },
-    };
-    const { interval } = held;
-    switch (entry.operator) {
-      case 'EQ':
-        held.points = [...(held.points ?? []), value];
-        break;
-      case 'GTE':
-      case 'GT':
-        if (value > interval.lo || (value === interval.lo && entry.operator === 'GT')) {
-          interval.lo = value;
-          interval.loOpen = entry.operator === 'GT';
-        }
-        break;
-      case 'LTE':
-      case 'LT':
-        if (value < interval.hi || (value === interval.hi && entry.operator === 'LT')) {
-          interval.hi = value;
-          interval.hiOpen = entry.operator === 'LT';
-        }
-        break;
-      default:
-        // NEQ excludes; it narrows nothing.
-        continue;
+    if (!Number.isFinite(value) || entry.operator === 'NEQ') continue;
+    let hold = byAttribute.get(entry.attribute);
+    if (!hold) {
+      hold = { attribute: entry.attribute, points: [], low: -Infinity, high: Infinity };
+      byAttribute.set(entry.attribute, hold);
     }
-    byAttribute.set(entry.attribute, held);
+    if (entry.operator === 'EQ') hold.points.push(value);
+    else if (entry.operator === 'GT' || entry.operator === 'GTE')
+      hold.low = Math.max(hold.low, value);
+    else hold.high = Math.min(hold.high, value);
   }
-  // The tightest hold wins: points before a bounded interval.
-  let best: Constraint | undefined;
-  for (const held of byAttribute.values()) {
-    if (held.points) return held;
-    if (held.interval.lo !== -Infinity || held.interval.hi !== Infinity) best ??= held;
-  }
-  return best;
-}
-
-function inside(value: number, interval: Interval): boolean {
+  // The tightest hold wins: points before a bounded range.
+  const holds = [...byAttribute.values()];
   return (
-    (interval.loOpen ? value > interval.lo : value >= interval.lo) &&
-    (interval.hiOpen ? value < interval.hi : value <= interval.hi)
+    holds.find((hold) => hold.points.length > 0) ??
+    holds.find((hold) => hold.low !== -Infinity || hold.high !== Infinity)
   );
 }
 
@@ -105,23 +66,20 @@ export function narrowCandidates(
 ): SonarRow[] | undefined {
   const present = searches.filter((s): s is SearchInput => s != null);
   if (present.length === 0) return undefined;
-  const constraints: Constraint[] = [];
+  const holds: Hold[] = [];
   for (const search of present) {
-    const constraint = constraintOf(ctx, type, search);
-    if (!constraint) return undefined;
-    constraints.push(constraint);
+    const hold = holdOf(ctx, type, search);
+    if (!hold) return undefined;
+    holds.push(hold);
   }
   const found = new Set<SonarRow>();
-  for (const { attribute, points, interval } of constraints) {
+  for (const { attribute, points, low, high } of holds) {
     const index = ctx.store.sortedBy(table, attribute, (row) => ctx.value(type, row, attribute));
-    const spans = points
-      ? points.filter((p) => inside(p, interval)).map((p) => [p, p] as const)
-      : [[interval.lo, interval.hi] as const];
+    const spans = points.length > 0 ? points.map((p) => [p, p] as const) : [[low, high] as const];
     for (const [from, to] of spans) {
       for (let i = lowerBound(index.values, from); i < index.values.length; i++) {
-        const value = index.values[i] as number;
-        if (value > to) break;
-        if (inside(value, interval)) found.add(index.rows[i] as SonarRow);
+        if ((index.values[i] as number) > to) break;
+        found.add(index.rows[i] as SonarRow);
       }
     }
   }

@@ -1,20 +1,10 @@
 // Pause holds new customers (those in flight finish); resume carries on; stop ends the run with
 // what was started finished and journaled. Driven from the event stream, as the terminal app does.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runMigrate } from '../../source/engine/orchestrator.js';
-import {
-  cleanIds,
-  type EngineWorld,
-  idsSelection,
-  RUN_OPTIONS,
-  startEngineWorld,
-} from './world.js';
+import { cleanIds, type EngineWorld, engineWorlds, idsSelection, RUN_OPTIONS } from './world.js';
 
-let w: EngineWorld | undefined;
-afterEach(async () => {
-  await w?.close();
-  w = undefined;
-});
+const startWorld = engineWorlds();
 
 const started = (world: EngineWorld) =>
   world.events.filter((e) => e.type === 'in-flight' && e.phase === 'customers').length;
@@ -25,8 +15,7 @@ const created = (world: EngineWorld) =>
 
 describe('run control in the customers phase', () => {
   it('pause starts nothing new until resume, then the run completes', async () => {
-    const world = await startEngineWorld();
-    w = world;
+    const world = await startWorld();
     const control = world.deps.control;
     let startedDuringPause: number | undefined;
     world.onEvent = (event) => {
@@ -47,8 +36,7 @@ describe('run control in the customers phase', () => {
   });
 
   it('stop lets the customers in flight finish, starts no more, and ends the run as aborted', async () => {
-    const world = await startEngineWorld();
-    w = world;
+    const world = await startWorld();
     const control = world.deps.control;
     let atStop: number | undefined;
     world.onEvent = (event) => {

@@ -1,16 +1,12 @@
 // Preflight against the simulators: a fresh install passes; a module switched off (405), a key
 // without a permission (403), a required custom field, a wrong config id and the billing switch
 // each block with the place to fix it.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { blocking, runPreflight } from '../../source/engine/preflight.js';
 import type { PreflightCheck } from '../../source/ui/services.js';
-import { type EngineWorld, startEngineWorld } from './world.js';
+import { type EngineWorld, engineWorlds } from './world.js';
 
-let w: EngineWorld | undefined;
-afterEach(async () => {
-  await w?.close();
-  w = undefined;
-});
+const startWorld = engineWorlds();
 
 async function preflight(fixture: EngineWorld) {
   const streamed: PreflightCheck[] = [];
@@ -31,7 +27,7 @@ const byId = (checks: PreflightCheck[], id: string) => checks.find((c) => c.id =
 
 describe('preflight', () => {
   it('passes on a fresh Splynx, with a warning for guessed statuses and unreadable schemas', async () => {
-    w = await startEngineWorld();
+    const w = await startWorld();
     const checks = await preflight(w);
     expect(blocking(checks)).toEqual([]);
     expect(checks.filter((c) => !c.ok).map((c) => c.id)).toEqual([
@@ -43,7 +39,7 @@ describe('preflight', () => {
   });
 
   it('blocks on an endpoint answering 405 (module disabled) and names the module to switch on', async () => {
-    w = await startEngineWorld({ splynx: { disabledPaths: ['admin/inventory/items'] } });
+    const w = await startWorld({ splynx: { disabledPaths: ['admin/inventory/items'] } });
     const checks = await preflight(w);
     expect(blocking(checks)).toEqual([
       {
@@ -59,7 +55,7 @@ describe('preflight', () => {
   });
 
   it('blocks on a missing permission (403) with the Permissions entry to tick', async () => {
-    w = await startEngineWorld({
+    const w = await startWorld({
       splynx: {
         permissions: {
           admin: ['GET', 'POST', 'PUT', 'DELETE'],
@@ -76,7 +72,7 @@ describe('preflight', () => {
   });
 
   it('blocks on a required custom field the mapping never fills', async () => {
-    w = await startEngineWorld();
+    const w = await startWorld();
     await w.deps.splynx.create('admin/config/additional-fields/customers', {
       name: 'contract_no',
       title: 'Contract number',
@@ -96,7 +92,7 @@ describe('preflight', () => {
   });
 
   it('blocks on invoicing switched on and on ids the config names that Splynx lacks', async () => {
-    w = await startEngineWorld();
+    const w = await startWorld();
     w.deps.config.customers.makeInvoices = 1;
     w.deps.config.customers.locationId = 42;
     w.deps.config.tariffs = { '1': 77 };
@@ -108,7 +104,7 @@ describe('preflight', () => {
   });
 
   it('stops after the connection checks when Splynx refuses the credentials', async () => {
-    w = await startEngineWorld({}, { SPLYNX_API_SECRET: 'not-the-secret' });
+    const w = await startWorld({}, { SPLYNX_API_SECRET: 'not-the-secret' });
     const checks = await preflight(w);
     expect(checks.map((c) => [c.id, c.ok])).toEqual([
       ['sonar', true],

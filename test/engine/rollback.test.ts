@@ -1,22 +1,12 @@
 // Rollback against the simulators: after a partial run it deletes exactly what the run created,
 // dependants first, and keeps what it adopted; interrupted, it continues without deleting twice.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runMigrate } from '../../source/engine/orchestrator.js';
 import { planRollback, runRollback } from '../../source/engine/rollback.js';
 import { RunControl } from '../../source/engine/run-control.js';
-import {
-  cleanIds,
-  type EngineWorld,
-  idsSelection,
-  RUN_OPTIONS,
-  startEngineWorld,
-} from './world.js';
+import { cleanIds, type EngineWorld, engineWorlds, idsSelection, RUN_OPTIONS } from './world.js';
 
-let w: EngineWorld | undefined;
-afterEach(async () => {
-  await w?.close();
-  w = undefined;
-});
+const startWorld = engineWorlds();
 
 const OUR_TABLES = [
   'customers',
@@ -69,7 +59,7 @@ function rollbackDeps(fixture: EngineWorld, control = new RunControl()) {
 
 describe('rollback', () => {
   it('after a partial run deletes what it created, dependants first, and keeps adopted records', async () => {
-    w = await startEngineWorld();
+    const w = await startWorld();
     const before = rowCounts(w.world);
     const partnersBefore = w.world.splynx.db.rows('partners').length;
     const summary = await partialRun(w, cleanIds(w.world, 3));
@@ -110,7 +100,7 @@ describe('rollback', () => {
   });
 
   it('interrupted, it is resumed from the ledger and never deletes a record twice', async () => {
-    w = await startEngineWorld();
+    const w = await startWorld();
     const before = rowCounts(w.world);
     const summary = await runMigrate(w.deps, idsSelection(cleanIds(w.world, 3)), RUN_OPTIONS);
     expect(summary.status).toBe('completed');
@@ -142,7 +132,7 @@ describe('rollback', () => {
   });
 
   it('counts a record someone already deleted in Splynx (404) as gone and carries on', async () => {
-    w = await startEngineWorld();
+    const w = await startWorld();
     const summary = await runMigrate(w.deps, idsSelection(cleanIds(w.world, 1)), RUN_OPTIONS);
     const id = summary.migrationId as string;
     const label = w.world.splynx.db.rows('labels')[0];
@@ -155,7 +145,7 @@ describe('rollback', () => {
   });
 
   it('stops on a refused delete with the fix, and a rerun finishes the job', async () => {
-    w = await startEngineWorld();
+    const w = await startWorld();
     const summary = await runMigrate(w.deps, idsSelection(cleanIds(w.world, 1)), RUN_OPTIONS);
     const id = summary.migrationId as string;
     w.world.splynx.options.permissions = { admin: ['GET', 'POST', 'PUT'] };

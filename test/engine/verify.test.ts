@@ -1,25 +1,15 @@
 // verify against the simulators: a fresh migration has no differences; a record changed in Splynx
 // after the migration, one deleted there, and a Sonar change all show, with field and values.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runMigrate } from '../../source/engine/orchestrator.js';
 import { verifyMigration } from '../../source/engine/verify.js';
-import {
-  cleanIds,
-  type EngineWorld,
-  idsSelection,
-  RUN_OPTIONS,
-  startEngineWorld,
-} from './world.js';
+import { cleanIds, type EngineWorld, engineWorlds, idsSelection, RUN_OPTIONS } from './world.js';
 
-let w: EngineWorld | undefined;
-afterEach(async () => {
-  await w?.close();
-  w = undefined;
-});
+const startWorld = engineWorlds();
 
 /** Three clean customers migrated with everything they need. */
 async function migrated() {
-  w = await startEngineWorld();
+  const w = await startWorld();
   const chosen = cleanIds(w.world, 3);
   const summary = await runMigrate(w.deps, idsSelection(chosen), RUN_OPTIONS);
   expect(summary.status).toBe('completed');

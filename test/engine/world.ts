@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { readEnv } from '../../source/config.js';
 import { type Clients, connect } from '../../source/connect.js';
 import type { EngineEvent } from '../../source/engine/events.js';
@@ -72,6 +73,22 @@ export async function startEngineWorld(
     },
   };
   return fixture;
+}
+
+/**
+ * `startEngineWorld` for one test file: every world it starts is closed after its test, failed
+ * or not. Call it once at the top level of the file.
+ */
+export function engineWorlds(): typeof startEngineWorld {
+  const open: EngineWorld[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((world) => world.close()));
+  });
+  return async (...args) => {
+    const world = await startEngineWorld(...args);
+    open.push(world);
+    return world;
+  };
 }
 
 export { cleanIds } from '../e2e/harness.js';

@@ -2,6 +2,7 @@
 // ORed and the fields inside one are ANDed (reference/sonar-api.md §2.4), so "status A or B,
 // created in a range" is one Search per status, each carrying the same date bounds.
 import { UserError } from '../errors.js';
+import { rangeSearch } from './id-ranges.js';
 
 export interface AccountSelection {
   /** Exact account ids; status and date filters still apply to them. */
@@ -142,7 +143,8 @@ export function compileSelection(selection: AccountSelection): CompiledSelection
 
 /** One Search per id: ORed, each an exact match. */
 export function idSearch(ids: readonly string[]): SearchInput[] {
-  return ids.map((id) => ({
-    integer_fields: [{ attribute: 'id', search_value: Number(id), operator: 'EQ' as const }],
-  }));
+  return rangeSearch(
+    'id',
+    ids.map((id) => [Number(id), Number(id)] as const),
+  );
 }

@@ -61,10 +61,12 @@ export interface ExtractAccountsOptions extends AccountSelection {
 export const ACCOUNT_DEFAULTS = {
   pageSize: 250,
   deepThreshold: 50,
-  idsPerQuery: 100,
+  /**
+   * Search objects ORed in one `search` argument: an id list goes 100 ids a request, and a
+   * window's account ids become at most 100 ranges.
+   */
+  searchesPerRequest: 100,
   joinWindow: 1_000,
-  /** Search objects per joined collection: the window's account ids as at most this many ranges. */
-  rangesPerSearch: 100,
 } as const;
 
 /** Yields pages of fully joined accounts, ascending by id. */
@@ -148,7 +150,7 @@ export async function countAccounts(
     return page.page_info.total_count;
   }
   let count = 0;
-  for (const chunk of chunks(compiled.ids, ACCOUNT_DEFAULTS.idsPerQuery)) {
+  for (const chunk of chunks(compiled.ids, ACCOUNT_DEFAULTS.searchesPerRequest)) {
     const size = compiled.hasFilters ? chunk.length : 1;
     const page = await listPage(client, compiled, idSearch(chunk), 1, size, undefined, options);
     count += compiled.hasFilters
@@ -227,7 +229,7 @@ async function* accountPages(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<(AccountWire | DeepAccountWire)[]> {
   const searches = selection.ids
-    ? chunks(selection.ids, Math.min(pageSize, ACCOUNT_DEFAULTS.idsPerQuery)).map(idSearch)
+    ? chunks(selection.ids, Math.min(pageSize, ACCOUNT_DEFAULTS.searchesPerRequest)).map(idSearch)
     : [selection.filterSearch];
   for (const search of searches) {
     for (let page = 1; ; page++) {
@@ -291,7 +293,7 @@ async function fetchWindowJoins(
   // ids); their rows are read and never looked up.
   const ranges = coverIds(
     accounts.map((account) => Number(account.id)),
-    ACCOUNT_DEFAULTS.rangesPerSearch,
+    ACCOUNT_DEFAULTS.searchesPerRequest,
   );
   const searches = Object.fromEntries(
     Object.entries(JOIN_ACCOUNT_KEYS).map(([alias, key]) => [alias, rangeSearch(key, ranges)]),

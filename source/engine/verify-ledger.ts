@@ -28,12 +28,8 @@ export function unmigratedDifferences(view: Pick<VerifySource, 'records'>): Veri
     if (record.action === 'created' || record.action === 'adopted') continue;
     if (record.action === 'skipped' && skippedByRule(record)) continue;
     const why = record.lastError?.message ?? 'no reason was recorded';
-    const what =
-      record.action === 'failed'
-        ? 'failed'
-        : record.action === 'blocked'
-          ? 'blocked'
-          : 'skipped by the operator';
+    // failed, blocked, or skipped (the reason then says by whom)
+    const what = record.action;
     out.push({
       kind: 'record',
       entity: record.entity,

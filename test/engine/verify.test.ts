@@ -106,3 +106,37 @@ describe('verify', () => {
     ]);
   });
 });
+
+describe('verify of what the ledger did not migrate', () => {
+  it('an operator skip is a difference; a skip the ledger marks as by rule is not', async () => {
+    const { fixture, id } = await migrated();
+    const [passedOver, byRule] = cleanIds(fixture.world, 5).slice(3) as [string, string];
+    const migration = await fixture.deps.state.open(id);
+    try {
+      await migration.commit({
+        entity: 'customer',
+        sonarId: passedOver,
+        action: 'skipped',
+        lastError: { kind: 'record', message: 'skipped by the operator' },
+      });
+      await migration.commit({
+        entity: 'customer',
+        sonarId: byRule,
+        action: 'skipped',
+        extra: { skippedByRule: true },
+      });
+    } finally {
+      await migration.close();
+    }
+    const result = await verify(fixture, id);
+    expect(result.differences).toContainEqual(
+      expect.objectContaining({
+        kind: 'record',
+        entity: 'customer',
+        sonarId: passedOver,
+        message: 'not in Splynx: skipped (skipped by the operator)',
+      }),
+    );
+    expect(result.differences.filter((d) => d.sonarId === byRule)).toEqual([]);
+  });
+});

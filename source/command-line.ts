@@ -44,6 +44,8 @@ export interface CommonArgs {
   concurrency?: number;
   stopOnError: boolean;
   breakLock: boolean;
+  /** rollback only: delete what no other migration uses, keep (and list) the rest. */
+  keepShared?: boolean;
 }
 
 export interface SimulateArgs {
@@ -83,6 +85,7 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'no-stop-on-error': { type: 'boolean' },
   'break-lock': { type: 'boolean' },
+  'keep-shared': { type: 'boolean' },
   accounts: { type: 'string' },
   seed: { type: 'string' },
   latency: { type: 'string' },
@@ -185,6 +188,10 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     stopOnError: !(values['no-stop-on-error'] ?? false),
     breakLock: values['break-lock'] ?? false,
   };
+  if (values['keep-shared']) {
+    if (command !== 'rollback') throw new UserError('--keep-shared is a rollback flag.');
+    common.keepShared = true;
+  }
   if (values['state-dir']) common.stateDir = values['state-dir'];
   if (values.config) common.config = values.config;
   if (values.concurrency !== undefined) {
@@ -253,7 +260,8 @@ Usage:
   s2s resume  [ID]         continue a stopped migration (the latest by default)
   s2s status  [ID]         where a migration stands
   s2s verify  [ID]         read everything back from Splynx and compare with Sonar
-  s2s rollback ID          delete what that migration created in Splynx, newest first
+  s2s rollback ID          delete what that migration created in Splynx, newest first; refused
+                           while another migration uses its records (--keep-shared: keep those)
 
 Selection:
   --customer ID  --customers ID,ID,...  --customers-from FILE  --all

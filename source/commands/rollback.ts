@@ -1,12 +1,21 @@
 // `s2s rollback ID`: shows what would be deleted and kept, asks (unless --yes; never silently
-// without a terminal), then deletes. Only Splynx is needed: Sonar is not consulted.
+// without a terminal), then deletes. Only Splynx is needed: Sonar is not consulted. While another
+// migration uses records this one created, it refuses (exit 1, nothing deleted) and names them;
+// --keep-shared deletes the rest and keeps those.
 import path from 'node:path';
 import { confirm } from '@inquirer/prompts';
 import type { CommonArgs } from '../command-line.js';
 import type { EnvConfig } from '../config.js';
-import type { EngineEvent } from '../engine/events.js';
+import type { EngineEvent, RunSummary } from '../engine/events.js';
 import { writeReports } from '../engine/report.js';
-import { planRollback, type RollbackResult, runRollback } from '../engine/rollback.js';
+import {
+  findShared,
+  planRollback,
+  type RollbackResult,
+  runRollback,
+  type SharedRecord,
+  withoutShared,
+} from '../engine/rollback.js';
 import { RunControl } from '../engine/run-control.js';
 import { UserError } from '../errors.js';
 import { Redactor } from '../redact.js';
@@ -16,6 +25,16 @@ import { jsonLinesWriter } from '../ui/json-lines.js';
 import { plainLogWriter } from '../ui/plain-log.js';
 import { EXIT } from './exit-code.js';
 import { type Io, stateDirPath } from './session.js';
+
+function sharedLines(shared: readonly SharedRecord[]): string[] {
+  const by = [...new Set(shared.flatMap((s) => s.usedBy))].sort();
+  return [
+    `  used by ${by.length === 1 ? 'migration' : 'migrations'} ${by.join(', ')}: ${shared.length} record(s)`,
+    ...shared.map(
+      (s) => `    ${s.entity} ${s.sonarId} (Splynx ${s.splynxId}), used by ${s.usedBy.join(', ')}`,
+    ),
+  ];
+}
 
 function countText(counts: Record<string, number>): string {
   const parts = Object.entries(counts).map(([entity, n]) => `${n} ${entity}`);
@@ -38,11 +57,39 @@ export async function runRollbackCommand(
   const redactor = new Redactor(env.secrets);
   const state = openStateDir(path.resolve(stateDirPath(env, common, io)));
   const view = await state.readOnly(id);
-  const plan = planRollback(view);
+  const full = planRollback(view);
+  const shared = await findShared(state, full);
+  const plan = common.keepShared ? withoutShared(full, shared) : full;
   const out = (line: string) => io.stderr.write(`${redactor.text(line)}\n`);
   out(`Rollback of migration ${id} (${view.status}):`);
+  if (shared.length > 0 && !common.keepShared) {
+    out('Refused: other migrations use records this one created; nothing was deleted.');
+    for (const line of sharedLines(shared)) out(line);
+    out(
+      `Roll those migrations back first, or run \`s2s rollback ${id} --keep-shared\` to delete only what no other migration uses.`,
+    );
+    if (common.json) {
+      io.stdout.write(
+        `${redactor.text(JSON.stringify({ type: 'rollback', migrationId: id, status: 'refused', deleted: {}, alreadyGone: 0, kept: full.kept, shared }))}\n`,
+      );
+      const summary: RunSummary = {
+        migrationId: id,
+        command: 'rollback',
+        status: view.status,
+        counts: view.counts(),
+        failures: 0,
+        durationMs: 0,
+      };
+      io.stdout.write(`${redactor.text(JSON.stringify({ type: 'summary', summary }))}\n`);
+    }
+    return EXIT.stopped;
+  }
   out(`  delete from Splynx: ${countText(plan.toDelete)}`);
   out(`  keep (adopted, or not ours to undo): ${countText(plan.kept)}`);
+  if (shared.length > 0) {
+    out('  keep (--keep-shared), as other migrations use them:');
+    for (const line of sharedLines(shared)) out(line);
+  }
   if (plan.alreadyRolledBack > 0)
     out(`  already rolled back earlier: ${plan.alreadyRolledBack} record(s)`);
   if (plan.pendingIntents.length > 0) {
@@ -91,6 +138,7 @@ export async function runRollbackCommand(
   try {
     result = await runRollback({ splynx, state, emit, control, redactor }, id, {
       breakLock: common.breakLock,
+      keepShared: common.keepShared ?? false,
     });
   } finally {
     process.off('SIGINT', onStop);
@@ -119,9 +167,15 @@ export async function runRollbackCommand(
     out(
       `Rollback ${result.status}: deleted ${countText(result.deleted)}${result.alreadyGone > 0 ? `; ${result.alreadyGone} already gone` : ''}.`,
     );
+    if (result.status === 'refused') {
+      out('Refused: another migration started using records of this one meanwhile.');
+      for (const line of sharedLines(result.shared)) out(line);
+    } else if (result.shared.length > 0) {
+      out(`  kept ${result.shared.length} record(s) other migrations use.`);
+    }
     if (result.error) out(`  ${result.error}`);
     if (result.hint) out(`  ${result.hint}`);
-    if (result.status !== 'rolled-back')
+    if (result.status === 'stopped' || result.status === 'aborted')
       out(`Run \`s2s rollback ${id}\` again to continue; it picks up where it stopped.`);
   }
   if (result.status === 'aborted') return EXIT.interrupted;

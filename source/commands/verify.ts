@@ -1,8 +1,11 @@
 // `s2s verify [ID]`: reads a migration back from Splynx, compares with Sonar, lists differences,
-// and adds the results to the migration's reports. Exit 1 when anything differs. Read-only: it
+// and adds the results to the migration's reports. Exit 1 when anything differs: a record missing,
+// changed, failed, blocked or passed over, or an entity whose counts disagree. With --json, one
+// `difference` line each, then the summary. Read-only: it
 // takes no lock, so it can run beside a migration (it then sees that migration's progress so far).
 import type { CommonArgs } from '../command-line.js';
 import type { EnvConfig } from '../config.js';
+import type { RunSummary } from '../engine/events.js';
 import { previousReport, writeReports } from '../engine/report.js';
 import { verifyMigration } from '../engine/verify.js';
 import type { VerifyResult } from '../engine/verify-result.js';
@@ -70,7 +73,23 @@ export async function runVerifyCommand(
     );
     writeReports(view, { redactor, ...previousReport(view.dir), verification: result });
     if (common.json) {
-      io.stdout.write(`${redactor.text(JSON.stringify({ type: 'verify', ...result }))}\n`);
+      const line = (value: unknown) => io.stdout.write(`${redactor.text(JSON.stringify(value))}\n`);
+      for (const d of result.differences) line({ type: 'difference', ...d });
+      const summary: RunSummary = {
+        migrationId: result.migrationId,
+        command: 'verify',
+        status: view.status,
+        counts: view.counts(),
+        failures: result.differences.length,
+        durationMs: result.durationMs,
+      };
+      line({
+        type: 'summary',
+        summary,
+        checked: result.checked,
+        differences: result.differences.length,
+        entities: result.counts,
+      });
     } else {
       for (const line of verifyLines(result)) io.stdout.write(`${redactor.text(line)}\n`);
     }

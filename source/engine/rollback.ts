@@ -2,6 +2,8 @@
 // keeps what it adopted and the sonar_id additional fields. Every deletion is journaled in the
 // migration's own ledger (the record becomes 'skipped' with extra.rolledBack), so an interrupted
 // rollback picks up where it stopped; a 404 means someone already deleted the record.
+// Before the first DELETE it looks for records another migration stands on (findShared): by
+// default it then refuses and deletes nothing; with keepShared it deletes only the rest.
 import { ApiError, errorMessage } from '../errors.js';
 import type { Redactor } from '../redact.js';
 import type { SplynxClient } from '../splynx/client.js';
@@ -37,13 +39,25 @@ export interface RollbackPlan {
   pendingIntents: string[];
 }
 
+/** A record this migration created that another, not rolled-back migration also uses. */
+export interface SharedRecord {
+  entity: string;
+  sonarId: string;
+  splynxId: number;
+  /** The migrations whose ledgers hold the same Splynx record, oldest first. */
+  usedBy: string[];
+}
+
 export interface RollbackResult {
   migrationId: string;
-  status: 'rolled-back' | 'stopped' | 'aborted';
+  /** 'refused': other migrations use some of its records, and keepShared was not given. */
+  status: 'rolled-back' | 'stopped' | 'aborted' | 'refused';
   deleted: Record<string, number>;
   /** Deleted in Splynx before we got to them (404). */
   alreadyGone: number;
   kept: Record<string, number>;
+  /** Records other migrations use: kept with keepShared, the reason for a refusal without. */
+  shared: SharedRecord[];
   error?: string;
   hint?: string;
 }
@@ -116,6 +130,69 @@ function rankOf(record: EntityRecord): number | undefined {
 
 function bump(counts: Record<string, number>, entity: string): void {
   counts[entity] = (counts[entity] ?? 0) + 1;
+}
+
+const stepKey = (entity: string, splynxId: number) => `${entity}#${splynxId}`;
+
+/**
+ * Records of this plan that another migration, not rolled back, has in its ledger with the same
+ * Splynx id (live: created or adopted, not rolled back itself). That covers everything built on
+ * top of them too: a migration resolves every reference (a service's tariff, a customer's
+ * labels and partner, an item's product, an IP's network, a note's customer) through records in
+ * its own ledger, which it adopts when an earlier migration made them, so whatever it stands on
+ * is there. Every other migration counts, not only later ones: an earlier one resumed afterwards
+ * adopts this one's records just the same.
+ */
+export async function findShared(
+  state: Pick<StateDir, 'list' | 'readOnly'>,
+  plan: Pick<RollbackPlan, 'migrationId' | 'steps'>,
+): Promise<SharedRecord[]> {
+  const mine = new Map(plan.steps.map((s) => [stepKey(s.entity, s.splynxId), s]));
+  const shared = new Map<string, SharedRecord>();
+  if (mine.size === 0) return [];
+  for (const summary of await state.list()) {
+    if (summary.id === plan.migrationId) continue;
+    // A damaged folder cannot be read: status lists it, and it holds nothing we could check.
+    if (!summary.ok) continue;
+    // A rolled-back migration gave back what it adopted; what it created and kept (--keep-shared)
+    // is still its own and still counts.
+    const givenBack = summary.status === 'rolled-back';
+    const other = await state.readOnly(summary.id);
+    for (const record of other.records()) {
+      if (record.action !== 'created' && (record.action !== 'adopted' || givenBack)) continue;
+      if (isRolledBack(record)) continue;
+      const splynxId = toId(record.splynxId);
+      if (splynxId === undefined) continue;
+      const step = mine.get(stepKey(record.entity, splynxId));
+      if (!step) continue;
+      const key = stepKey(step.entity, step.splynxId);
+      const entry = shared.get(key) ?? {
+        entity: step.entity,
+        sonarId: step.sonarId,
+        splynxId: step.splynxId,
+        usedBy: [],
+      };
+      if (!entry.usedBy.includes(summary.id)) entry.usedBy.push(summary.id);
+      shared.set(key, entry);
+    }
+  }
+  return [...shared.values()];
+}
+
+/** The plan without the shared records, which move to `kept`. */
+export function withoutShared(plan: RollbackPlan, shared: readonly SharedRecord[]): RollbackPlan {
+  if (shared.length === 0) return plan;
+  const keep = new Set(shared.map((s) => stepKey(s.entity, s.splynxId)));
+  const toDelete = { ...plan.toDelete };
+  const kept = { ...plan.kept };
+  const steps = plan.steps.filter((step) => {
+    if (!keep.has(stepKey(step.entity, step.splynxId))) return true;
+    toDelete[step.entity] = (toDelete[step.entity] ?? 1) - 1;
+    if (toDelete[step.entity] === 0) delete toDelete[step.entity];
+    bump(kept, step.entity);
+    return false;
+  });
+  return { ...plan, steps, toDelete, kept };
 }
 
 export function planRollback(source: RollbackSource): RollbackPlan {
@@ -222,21 +299,28 @@ async function markRolledBack(
 export async function runRollback(
   deps: RollbackDeps,
   migrationId: string,
-  options: { breakLock?: boolean } = {},
+  options: { breakLock?: boolean; keepShared?: boolean } = {},
 ): Promise<RollbackResult> {
   const migration = await deps.state.open(migrationId, { breakStale: options.breakLock ?? false });
-  const plan = planRollback(migration);
+  const full = planRollback(migration);
   const deleted: Record<string, number> = {};
   let alreadyGone = 0;
+  let plan = full;
+  let shared: SharedRecord[] = [];
   const result = (status: RollbackResult['status'], extra: Partial<RollbackResult> = {}) => ({
     migrationId,
     status,
     deleted,
     alreadyGone,
     kept: plan.kept,
+    shared,
     ...extra,
   });
   try {
+    // Under the lock, so no run of this migration adds records while we look.
+    shared = await findShared(deps.state, full);
+    if (shared.length > 0 && !options.keepShared) return result('refused');
+    plan = withoutShared(full, shared);
     await migration.setStatus('rolling-back');
     deps.emit({
       type: 'log',
@@ -288,6 +372,7 @@ export async function runRollback(
         message: `${outcome === 'deleted' ? 'deleted' : 'already gone'}: ${label}`,
       });
     }
+    // What is kept stays live in the ledger: the migration still owns it, and verify still reads it.
     await migration.setStatus('rolled-back');
     return result('rolled-back');
   } finally {

@@ -1,7 +1,12 @@
 // What `s2s verify` found, shared by the verifier, the command and the reports.
 
-/** One way a migrated record in Splynx no longer matches what its Sonar record maps to. */
+/**
+ * One way Splynx is not what the migration's selection maps to: a record missing, failed,
+ * blocked or passed over (`kind: 'record'`, with its Sonar id and, where one field differs, the
+ * field), or an entity whose counts disagree (`kind: 'count'`, sonarId `*`).
+ */
 export interface VerifyDifference {
+  kind: 'record' | 'count';
   entity: string;
   sonarId: string;
   splynxId?: number | string;

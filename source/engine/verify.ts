@@ -3,17 +3,18 @@
 // functions and id resolver, and compare with what Splynx holds now (write-record compareFields,
 // Splynx's type quirks included). Counts per entity are compared with Sonar too.
 import { ApiError } from '../errors.js';
+import { mapAdministrator } from '../mapping/administrator.js';
 import { mapCustomer } from '../mapping/customer.js';
 import { mapLabel } from '../mapping/label.js';
 import type { MappingConfig } from '../mapping/mapping-config.js';
 import { mapPartner } from '../mapping/partner.js';
 import type { CustomerPlan } from '../mapping/payloads.js';
 import { mapTariff, tariffKindOf } from '../mapping/tariff.js';
-import type { SonarAccount, SonarFoundation } from '../sonar/records.js';
+import type { SonarAccount, SonarFoundation, SonarInventory } from '../sonar/records.js';
 import type { SplynxClient } from '../splynx/client.js';
-import { customerPaths, ENDPOINTS, type EntityEndpoint } from '../splynx/endpoints.js';
+import { customerPaths, ENDPOINTS } from '../splynx/endpoints.js';
 import { idOf, listAllRecords, readRecord, sonarIdOf } from '../splynx/records-io.js';
-import type { EntityRecord, MigrationView } from '../state/index.js';
+import type { EntityRecord } from '../state/index.js';
 import type { EmitEvent } from './events.js';
 import { migratedNetworks } from './migrated-networks.js';
 import { accountQuery } from './phases/customers.js';
@@ -21,6 +22,17 @@ import { type IdLookup, idResolver } from './phases/foundation.js';
 import { isRolledBack } from './rollback.js';
 import type { ResolvedSelection } from './selection.js';
 import type { SonarSource } from './sonar-source.js';
+import {
+  type Expectation,
+  goneFromSonar,
+  live,
+  noLongerMaps,
+  splynxIdPart,
+  type VerifySource,
+} from './verify-expectation.js';
+import { inventoryExpectations, readBack } from './verify-inventory.js';
+import { BOOKKEEPING, countDifferences, unmigratedDifferences } from './verify-ledger.js';
+import { networkExpectations } from './verify-network.js';
 import type { EntityCount, VerifyDifference, VerifyResult } from './verify-result.js';
 import { compareFields } from './write-record.js';
 
@@ -36,43 +48,11 @@ export interface VerifyDeps {
   concurrency?: number;
 }
 
-type VerifySource = Pick<
-  MigrationView,
-  'id' | 'createdAt' | 'request' | 'records' | 'get' | 'splynxId'
->;
-
-/** Entities read back by id alone: existence and sonar_id are checked, fields are not re-mapped. */
-const EXISTENCE_ONLY: Record<string, EntityEndpoint> = {
-  administrator: ENDPOINTS.administrator,
-  ipv4_network: ENDPOINTS.ipv4_network,
-  ipv6_network: ENDPOINTS.ipv6_network,
-  stock: ENDPOINTS.stock,
-  vendor: ENDPOINTS.vendor,
-  supplier: ENDPOINTS.supplier,
-  product: ENDPOINTS.product,
-  inventory_item: ENDPOINTS.inventory_item,
-};
 const TARIFF_ENDPOINT = {
   internet: ENDPOINTS.tariff_internet,
   recurring: ENDPOINTS.tariff_recurring,
   one_time: ENDPOINTS.tariff_one_time,
 } as const;
-
-interface Expectation {
-  record: EntityRecord;
-  label: string;
-  path: string;
-  /** Fields to compare; undefined = check the record exists (and its sonar_id). */
-  expected?: Record<string, unknown>;
-  unverifiable?: readonly string[];
-  sonarIdValue?: string;
-}
-
-function live(view: VerifySource, filter: { entity?: string } = {}): EntityRecord[] {
-  return [...view.records(filter)].filter(
-    (r) => (r.action === 'created' || r.action === 'adopted') && !isRolledBack(r),
-  );
-}
 
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
   let next = 0;
@@ -207,9 +187,10 @@ function customerExpectations(
         entity === 'customer_note' ? noteIds.has(r.sonarId) : accountServiceIds.has(r.sonarId);
       if (mine && !planned.has(r.key)) {
         differences.push({
+          kind: 'record',
           entity,
           sonarId: r.sonarId,
-          ...(r.splynxId !== undefined ? { splynxId: r.splynxId } : {}),
+          ...splynxIdPart(r),
           label: `${plan.label} ${entity.replace('_', ' ')} ${r.sonarId}`,
           message:
             'migrated, but the Sonar record no longer maps to it (changed or removed in Sonar)',
@@ -236,13 +217,7 @@ function foundationExpectations(
   const out: Expectation[] = [];
   const resolver = idResolver(ctx);
   const gone = (record: EntityRecord, what: string) =>
-    differences.push({
-      entity: record.entity,
-      sonarId: record.sonarId,
-      ...(record.splynxId !== undefined ? { splynxId: record.splynxId } : {}),
-      label: `${what} ${record.sonarId}`,
-      message: `migrated, but Sonar has no ${what} ${record.sonarId} any more`,
-    });
+    differences.push(goneFromSonar(record, what));
   for (const record of live(view, { entity: 'partner' })) {
     const company = foundation.companies.find((c) => c.id === record.sonarId);
     if (!company) gone(record, 'company');
@@ -268,6 +243,19 @@ function foundationExpectations(
         ...(mapped.ok ? { expected: { ...mapped.value } } : {}),
       });
     }
+  }
+  for (const record of live(view, { entity: 'administrator' })) {
+    const user = foundation.users.find((u) => u.id === record.sonarId);
+    const plan = user ? mapAdministrator(user, ctx.config) : undefined;
+    // A user now disabled or staff in Sonar would not be migrated today: Sonar no longer maps.
+    if (!plan || 'kind' in plan) {
+      gone(record, 'user');
+      continue;
+    }
+    const label = `user ${record.sonarId} "${user?.username}"`;
+    if (!plan.ok) differences.push(noLongerMaps(record, label, plan.issues));
+    const expectation = readBack(record, label, 'administrator', plan);
+    if (expectation) out.push(expectation);
   }
   for (const kind of ['internet', 'recurring', 'one_time'] as const) {
     for (const record of live(view, { entity: `tariff_${kind}` })) {
@@ -312,6 +300,7 @@ async function countsFor(
   deps: VerifyDeps,
   ctx: VerifyContext,
   foundation: SonarFoundation,
+  inventory: () => Promise<SonarInventory>,
   planned: Map<string, number>,
   found: Map<string, number>,
 ): Promise<EntityCount[]> {
@@ -329,25 +318,38 @@ async function countsFor(
         foundation.services.filter((s) => tariffKindOf(s) === kind).length,
       );
     }
-    const inventory = await deps.sonar.inventory(deps.signal);
-    sonar.set('stock', inventory.inventory_locations.length);
-    sonar.set('vendor', inventory.manufacturers.length);
-    sonar.set('supplier', inventory.vendors.length);
-    sonar.set('product', inventory.inventory_models.length);
-    sonar.set('inventory_item', inventory.inventory_items.length);
+    const stock = await inventory();
+    const models = new Set(stock.inventory_models.map((m) => m.id));
+    sonar.set('stock', stock.inventory_locations.length);
+    sonar.set('vendor', stock.manufacturers.length);
+    sonar.set('supplier', stock.vendors.length);
+    sonar.set('product', stock.inventory_models.length);
+    // An item whose model is gone is skipped by rule (the inventory phase): not expected.
+    sonar.set(
+      'inventory_item',
+      stock.inventory_items.filter((i) => models.has(i.inventory_model_id)).length,
+    );
+  }
+  // What was rolled back on purpose (e.g. all but what a later migration shares) is not expected.
+  const rolledBack = new Map<string, number>();
+  for (const r of view.records()) {
+    if (isRolledBack(r)) rolledBack.set(r.entity, (rolledBack.get(r.entity) ?? 0) + 1);
   }
   const entities = new Set([...migrated.keys(), ...sonar.keys()]);
-  // Bookkeeping records, not Sonar records.
-  entities.delete('additional_field');
-  entities.delete('customer_status');
-  return [...entities].sort().map((entity) => ({
-    entity,
-    // Without a Sonar-side figure, the records the migration considered stand in for it.
-    sonar:
-      sonar.get(entity) ?? [...view.records({ entity })].filter((r) => !isRolledBack(r)).length,
-    migrated: migrated.get(entity) ?? 0,
-    found: found.get(entity) ?? 0,
-  }));
+  for (const entity of BOOKKEEPING) entities.delete(entity);
+  return [...entities].sort().map((entity) => {
+    const fromSonar = sonar.get(entity);
+    return {
+      entity,
+      // Without a Sonar-side figure, the records the migration considered stand in for it.
+      sonar:
+        fromSonar === undefined
+          ? [...view.records({ entity })].filter((r) => !isRolledBack(r)).length
+          : Math.max(0, fromSonar - (rolledBack.get(entity) ?? 0)),
+      migrated: migrated.get(entity) ?? 0,
+      found: found.get(entity) ?? 0,
+    };
+  });
 }
 
 export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Promise<VerifyResult> {
@@ -368,6 +370,19 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
   };
 
   const expectations = foundationExpectations(view, foundation, ctx, differences);
+  let inventoryRead: Promise<SonarInventory> | undefined;
+  const inventory = () => {
+    inventoryRead ??= deps.sonar.inventory(deps.signal);
+    return inventoryRead;
+  };
+  const has = (...entities: string[]) => entities.some((entity) => live(view, { entity }).length);
+  if (has('stock', 'vendor', 'supplier', 'product', 'inventory_item')) {
+    expectations.push(...inventoryExpectations(view, await inventory(), differences));
+  }
+  if (has('ipv4_network', 'ipv6_network')) {
+    const network = await deps.sonar.network(deps.signal);
+    expectations.push(...networkExpectations(view, network, deps.config, differences));
+  }
 
   const customers = live(view, { entity: 'customer' });
   const accounts = await fetchAccounts(
@@ -391,25 +406,14 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
     const account = accounts.get(record.sonarId);
     const cid = record.splynxId;
     if (!account) {
-      differences.push({
-        entity: 'customer',
-        sonarId: record.sonarId,
-        ...(cid !== undefined ? { splynxId: cid } : {}),
-        label: `account ${record.sonarId}`,
-        message: 'migrated, but Sonar has no such account any more',
-      });
+      differences.push(goneFromSonar(record, 'account'));
       continue;
     }
     const mapped = mapCustomer(account, mapCtx);
     if (!mapped.ok) {
-      differences.push({
-        entity: 'customer',
-        sonarId: account.id,
-        ...(cid !== undefined ? { splynxId: cid } : {}),
-        label: `account ${account.id} "${account.name}"`,
-        ...(mapped.issues[0] ? { field: mapped.issues[0].field } : {}),
-        message: `the Sonar account no longer maps: ${mapped.issues[0]?.message ?? 'invalid'}`,
-      });
+      differences.push(
+        noLongerMaps(record, `account ${account.id} "${account.name}"`, mapped.issues),
+      );
       continue;
     }
     bumpPlanned('internet_service', mapped.value.internetServices.length);
@@ -419,25 +423,14 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
       expectations.push(...customerExpectations(view, account, mapped.value, cid, differences));
     }
   }
-  for (const [entity, endpoint] of Object.entries(EXISTENCE_ONLY)) {
-    for (const record of live(view, { entity })) {
-      if (typeof record.splynxId !== 'number') continue;
-      expectations.push({
-        record,
-        label: `${entity} ${record.sonarId}`,
-        path: endpoint.item(record.splynxId),
-        ...(endpoint.sonarIdModule ? { sonarIdValue: record.sonarId } : {}),
-      });
-    }
-  }
-
   const found = new Map<string, number>();
   let checked = 0;
   await pool(expectations, deps.concurrency ?? 4, async (e) => {
     const base = {
+      kind: 'record' as const,
       entity: e.record.entity,
       sonarId: e.record.sonarId,
-      ...(e.record.splynxId !== undefined ? { splynxId: e.record.splynxId } : {}),
+      ...splynxIdPart(e.record),
       label: e.label,
     };
     let actual: Record<string, unknown>;
@@ -475,6 +468,8 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
       });
     }
   });
+  const counts = await countsFor(view, deps, ctx, foundation, inventory, planned, found);
+  differences.push(...unmigratedDifferences(view), ...countDifferences(counts));
   // One order whatever the read concurrency: by entity, then Sonar id.
   differences.sort(
     (a, b) =>
@@ -482,7 +477,6 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
       a.sonarId.localeCompare(b.sonarId, undefined, { numeric: true }) ||
       (a.field ?? '').localeCompare(b.field ?? ''),
   );
-  const counts = await countsFor(view, deps, ctx, foundation, planned, found);
   return {
     migrationId: view.id,
     checked,

@@ -78,9 +78,11 @@ describe('verify', () => {
     expect(note).toBeDefined();
     fixture.world.splynx.db.table('customer_notes').delete(note?.id as number);
     const result = await verify(fixture, id);
-    expect(result.differences).toHaveLength(1);
-    expect(result.differences[0]).toMatchObject({ entity: 'customer_note', splynxId: note?.id });
-    expect(result.differences[0]?.message).toContain('missing in Splynx');
+    // The record, and its entity's count: Sonar maps to one note more than Splynx has.
+    expect(result.differences).toHaveLength(2);
+    expect(result.differences[0]).toMatchObject({ kind: 'count', entity: 'customer_note' });
+    expect(result.differences[1]).toMatchObject({ entity: 'customer_note', splynxId: note?.id });
+    expect(result.differences[1]?.message).toContain('missing in Splynx');
     const notes = result.counts.find((c) => c.entity === 'customer_note');
     expect(notes?.found).toBe((notes?.migrated ?? 0) - 1);
   });
@@ -102,5 +104,39 @@ describe('verify', () => {
         actual: oldName,
       }),
     ]);
+  });
+});
+
+describe('verify of what the ledger did not migrate', () => {
+  it('an operator skip is a difference; a skip the ledger marks as by rule is not', async () => {
+    const { fixture, id } = await migrated();
+    const [passedOver, byRule] = cleanIds(fixture.world, 5).slice(3) as [string, string];
+    const migration = await fixture.deps.state.open(id);
+    try {
+      await migration.commit({
+        entity: 'customer',
+        sonarId: passedOver,
+        action: 'skipped',
+        lastError: { kind: 'record', message: 'skipped by the operator' },
+      });
+      await migration.commit({
+        entity: 'customer',
+        sonarId: byRule,
+        action: 'skipped',
+        extra: { skippedByRule: true },
+      });
+    } finally {
+      await migration.close();
+    }
+    const result = await verify(fixture, id);
+    expect(result.differences).toContainEqual(
+      expect.objectContaining({
+        kind: 'record',
+        entity: 'customer',
+        sonarId: passedOver,
+        message: 'not in Splynx: skipped (skipped by the operator)',
+      }),
+    );
+    expect(result.differences.filter((d) => d.sonarId === byRule)).toEqual([]);
   });
 });

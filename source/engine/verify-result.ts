@@ -1,4 +1,7 @@
 // What `s2s verify` found, shared by the verifier, the command and the reports.
+import type { NormalisedCount } from '../splynx/normalise.js';
+
+export type { NormalisedCount } from '../splynx/normalise.js';
 
 /** One way a migrated record in Splynx no longer matches what its Sonar record maps to. */
 export interface VerifyDifference {
@@ -28,5 +31,7 @@ export interface VerifyResult {
   checked: number;
   differences: VerifyDifference[];
   counts: EntityCount[];
+  /** Fields Splynx holds in its own form that a read-back rule explains; absent in older results. */
+  normalised?: NormalisedCount[];
   durationMs: number;
 }

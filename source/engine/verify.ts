@@ -1,7 +1,7 @@
 // `s2s verify [ID]`: the ledger keeps Splynx ids and payload hashes, never payloads, so the
 // expected Splynx record is rebuilt: re-extract from Sonar, re-map with the phases' own mapping
-// functions and id resolver, and compare with what Splynx holds now (write-record compareFields,
-// Splynx's type quirks included). Counts per entity are compared with Sonar too.
+// functions and id resolver, and compare with what Splynx holds now (splynx/normalise.ts:
+// Splynx's type quirks and normalisations included). Counts per entity are compared with Sonar too.
 import { ApiError } from '../errors.js';
 import { mapCustomer } from '../mapping/customer.js';
 import { mapLabel } from '../mapping/label.js';
@@ -12,6 +12,7 @@ import { mapTariff, tariffKindOf } from '../mapping/tariff.js';
 import type { SonarAccount, SonarFoundation } from '../sonar/records.js';
 import type { SplynxClient } from '../splynx/client.js';
 import { customerPaths, ENDPOINTS, type EntityEndpoint } from '../splynx/endpoints.js';
+import { compareRecord, NormalisationTally } from '../splynx/normalise.js';
 import { idOf, listAllRecords, readRecord, sonarIdOf } from '../splynx/records-io.js';
 import type { EntityRecord, MigrationView } from '../state/index.js';
 import type { EmitEvent } from './events.js';
@@ -22,7 +23,6 @@ import { isRolledBack } from './rollback.js';
 import type { ResolvedSelection } from './selection.js';
 import type { SonarSource } from './sonar-source.js';
 import type { EntityCount, VerifyDifference, VerifyResult } from './verify-result.js';
-import { compareFields } from './write-record.js';
 
 export type { EntityCount, VerifyDifference, VerifyResult } from './verify-result.js';
 
@@ -432,6 +432,8 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
   }
 
   const found = new Map<string, number>();
+  // Fields Splynx holds in its own form: equal, so counted, not differences.
+  const normalisations = new NormalisationTally();
   let checked = 0;
   await pool(expectations, deps.concurrency ?? 4, async (e) => {
     const base = {
@@ -465,7 +467,9 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
       }
     }
     if (!e.expected) return;
-    for (const m of compareFields(e.expected, actual, e.unverifiable)) {
+    const { mismatches, normalised } = compareRecord(e.expected, actual, e.unverifiable);
+    normalisations.add(e.record.entity, normalised);
+    for (const m of mismatches) {
       differences.push({
         ...base,
         field: m.field,
@@ -488,6 +492,7 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
     checked,
     differences,
     counts,
+    normalised: normalisations.rows(),
     durationMs: Date.now() - started,
   };
 }

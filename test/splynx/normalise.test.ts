@@ -81,11 +81,7 @@ describe('real differences still differ', () => {
     ['2024-01-05', '2024-01-05 10:30:00', 'start_date'],
     ['2024-01-05 10:30:00', '2024-01-05 10:31:00', 'date_add'],
     [[1, 2], [1], 'partners_ids'],
-    [
-      [1, 1],
-      [1, 2],
-      'partners_ids',
-    ],
+    [[1, 1], [1, 2], 'partners_ids'],
     [{ sonar_id: 42 }, { sonar_id: '43' }, 'additional_attributes'],
     [{ sonar_id: 42 }, 'x', 'additional_attributes'],
     ['abc', 'ABC', 'name'],

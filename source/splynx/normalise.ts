@@ -20,7 +20,7 @@ const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.0+)
 // keeps its case.
 const MAC_FIELD = /(^|_)(macs?|mac_address(es)?)$/i;
 const MAC_TOKEN = /^[0-9A-Fa-f:.-]+$/;
-const EMAIL = /^[^\s@,;]+@[^\s@,;]+$/;
+const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 function asComparableNumber(x: unknown, allowLeadingZero: boolean): number | undefined {
   if (typeof x === 'number') return Number.isFinite(x) ? x : undefined;

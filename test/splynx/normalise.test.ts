@@ -99,6 +99,8 @@ describe('real differences still differ', () => {
     ['ann@example.com', 'anne@example.com', 'email'],
     ['a@x.com,b@y.org', 'a@x.com', 'email'],
     ['a@x.com', 'A@x.com extra', 'email'],
+    // only whole e-mail addresses ignore case
+    ['Ann@host', 'ann@host', 'login'],
   ])('%j ≠ %j in %s', (sent, received, field) => {
     expect(compareValue(sent, received, field)).toBe('differs');
     expect(sameValue(sent, received, field)).toBe(false);

@@ -89,6 +89,7 @@ export async function runVerifyCommand(
         checked: result.checked,
         differences: result.differences.length,
         entities: result.counts,
+        normalised: result.normalised ?? [],
       });
     } else {
       for (const line of verifyLines(result)) io.stdout.write(`${redactor.text(line)}\n`);

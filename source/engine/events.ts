@@ -4,6 +4,7 @@
 
 import type { PhaseId } from '../command-line.js';
 import type { FailureKind } from '../errors.js';
+import type { Normalised } from '../splynx/normalise.js';
 
 export type EntityAction = 'created' | 'adopted' | 'skipped' | 'failed' | 'blocked';
 export type PlannedAction = 'create' | 'adopt' | 'skip' | 'blocked';
@@ -51,6 +52,8 @@ export type EngineEvent =
       action: EntityAction;
       splynxId?: number | string;
       reason?: string;
+      /** Fields read back in Splynx's own form, equal by a normalisation rule (not a mismatch). */
+      normalised?: Normalised[];
     }
   | {
       type: 'planned';

@@ -3,12 +3,12 @@
 // and PUT only what differs, so a repeated run writes nothing.
 import type { PhaseId } from '../command-line.js';
 import type { SplynxClient } from '../splynx/client.js';
+import { compareRecord, type Normalised } from '../splynx/normalise.js';
 import { readRecord } from '../splynx/records-io.js';
 import type { EmitEvent } from './events.js';
 import { isDone, type Ledger } from './ledger.js';
 import { payloadHash } from './payload-hash.js';
 import { RecordFailedError } from './record-failure.js';
-import { compareFields } from './write-record.js';
 
 export interface PutStep {
   phase: PhaseId;
@@ -39,8 +39,10 @@ export async function putStep(
   const hash = payloadHash(step.payload);
   // On a customer made in this run there is nothing to compare with: skip the read.
   if (!step.fresh) {
-    const before = await readRecord(ctx.splynx, step.path, ctx.signal);
-    if (compareFields(step.payload, before).length === 0) return record(ctx, step, hash, 'adopted');
+    const before = compareRecord(step.payload, await readRecord(ctx.splynx, step.path, ctx.signal));
+    if (before.mismatches.length === 0) {
+      return record(ctx, step, hash, 'adopted', before.normalised);
+    }
   }
   const action = 'created';
   // The client sends a PUT again after a 5xx or timeout: it is idempotent.
@@ -48,7 +50,7 @@ export async function putStep(
   // The step is journaled only once read back; until then a resume simply PUTs it again.
   const verify = async () => {
     const after = await readRecord(ctx.splynx, step.path, ctx.signal);
-    const mismatches = compareFields(step.payload, after);
+    const { mismatches, normalised } = compareRecord(step.payload, after);
     if (mismatches.length > 0) {
       await ctx.ledger.commit({
         entity: step.entity,
@@ -76,7 +78,7 @@ export async function putStep(
         ],
       });
     }
-    await record(ctx, step, hash, action);
+    await record(ctx, step, hash, action, normalised);
   };
   if (ctx.defer) ctx.defer(verify());
   else await verify();
@@ -87,6 +89,7 @@ async function record(
   step: PutStep,
   hash: string,
   action: 'created' | 'adopted',
+  normalised: Normalised[],
 ): Promise<void> {
   await ctx.ledger.commit({
     entity: step.entity,
@@ -102,5 +105,6 @@ async function record(
     sonarId: step.sonarId,
     label: step.label,
     action,
+    ...(normalised.length > 0 ? { normalised } : {}),
   });
 }

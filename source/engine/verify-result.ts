@@ -1,4 +1,7 @@
 // What `s2s verify` found, shared by the verifier, the command and the reports.
+import type { NormalisedCount } from '../splynx/normalise.js';
+
+export type { NormalisedCount } from '../splynx/normalise.js';
 
 /**
  * One way Splynx is not what the migration's selection maps to: a record missing, failed,
@@ -33,5 +36,7 @@ export interface VerifyResult {
   checked: number;
   differences: VerifyDifference[];
   counts: EntityCount[];
+  /** Fields Splynx holds in its own form that a read-back rule explains; absent in older results. */
+  normalised?: NormalisedCount[];
   durationMs: number;
 }

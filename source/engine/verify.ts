@@ -1,7 +1,7 @@
 // `s2s verify [ID]`: the ledger keeps Splynx ids and payload hashes, never payloads, so the
 // expected Splynx record is rebuilt: re-extract from Sonar, re-map with the phases' own mapping
-// functions and id resolver, and compare with what Splynx holds now (write-record compareFields,
-// Splynx's type quirks included). Counts per entity are compared with Sonar too.
+// functions and id resolver, and compare with what Splynx holds now (splynx/normalise.ts:
+// Splynx's type quirks and normalisations included). Counts per entity are compared with Sonar too.
 import { ApiError } from '../errors.js';
 import { mapAdministrator } from '../mapping/administrator.js';
 import { mapCustomer } from '../mapping/customer.js';
@@ -13,6 +13,7 @@ import { mapTariff, tariffKindOf } from '../mapping/tariff.js';
 import type { SonarAccount, SonarFoundation, SonarInventory } from '../sonar/records.js';
 import type { SplynxClient } from '../splynx/client.js';
 import { customerPaths, ENDPOINTS } from '../splynx/endpoints.js';
+import { compareRecord, NormalisationTally } from '../splynx/normalise.js';
 import { idOf, listAllRecords, readRecord, sonarIdOf } from '../splynx/records-io.js';
 import type { EntityRecord } from '../state/index.js';
 import type { EmitEvent } from './events.js';
@@ -34,7 +35,6 @@ import { inventoryExpectations, readBack } from './verify-inventory.js';
 import { BOOKKEEPING, countDifferences, unmigratedDifferences } from './verify-ledger.js';
 import { networkExpectations } from './verify-network.js';
 import type { EntityCount, VerifyDifference, VerifyResult } from './verify-result.js';
-import { compareFields } from './write-record.js';
 
 export type { EntityCount, VerifyDifference, VerifyResult } from './verify-result.js';
 
@@ -424,6 +424,8 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
     }
   }
   const found = new Map<string, number>();
+  // Fields Splynx holds in its own form: equal, so counted, not differences.
+  const normalisations = new NormalisationTally();
   let checked = 0;
   await pool(expectations, deps.concurrency ?? 4, async (e) => {
     const base = {
@@ -458,7 +460,9 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
       }
     }
     if (!e.expected) return;
-    for (const m of compareFields(e.expected, actual, e.unverifiable)) {
+    const { mismatches, normalised } = compareRecord(e.expected, actual, e.unverifiable);
+    normalisations.add(e.record.entity, normalised);
+    for (const m of mismatches) {
       differences.push({
         ...base,
         field: m.field,
@@ -482,6 +486,7 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
     checked,
     differences,
     counts,
+    normalised: normalisations.rows(),
     durationMs: Date.now() - started,
   };
 }

@@ -5,7 +5,7 @@
 import type { PhaseId } from '../command-line.js';
 import { ApiError } from '../errors.js';
 import { abortableSleep, backoffDelay, DEFAULT_BACKOFF } from '../http/backoff.js';
-import { sameValue } from '../splynx/coerce.js';
+import { compareRecord, type Mismatch, type Normalised } from '../splynx/normalise.js';
 import type { Json } from '../state/index.js';
 import { recordKey } from '../state/index.js';
 import type { EmitEvent, EntityAction } from './events.js';
@@ -59,11 +59,7 @@ export interface WriteResult {
   reused: boolean;
 }
 
-export interface Mismatch {
-  field: string;
-  sent: unknown;
-  received: unknown;
-}
+export type { Mismatch, Normalised } from '../splynx/normalise.js';
 
 export async function adoptOrCreate<P extends object>(
   ctx: WriteContext,
@@ -201,15 +197,20 @@ async function verifyAndCommit<P extends object>(
 ): Promise<void> {
   const sent = spec.payload as Record<string, unknown>;
   let mismatches: Mismatch[] = [];
+  let normalised: Normalised[] = [];
   if (spec.read) {
     const received = await spec.read(splynxId, ctx.signal);
-    mismatches = compareFields(sent, received, spec.unverifiable);
+    ({ mismatches, normalised } = compareRecord(sent, received, spec.unverifiable));
     // A record carrying our sonar_id was made by s2s from this Sonar record: bring it in line
     // with Sonar (only the differing fields). Anything else is the operator's data: report it.
     if (mismatches.length > 0 && spec.update && carriesOurSonarId(sent, received)) {
       const patch = Object.fromEntries(mismatches.map((m) => [m.field, m.sent]));
       await spec.update(splynxId, patch, ctx.signal);
-      mismatches = compareFields(sent, await spec.read(splynxId, ctx.signal), spec.unverifiable);
+      ({ mismatches, normalised } = compareRecord(
+        sent,
+        await spec.read(splynxId, ctx.signal),
+        spec.unverifiable,
+      ));
     }
   }
   await ctx.ledger.commit({
@@ -230,6 +231,8 @@ async function verifyAndCommit<P extends object>(
     label: spec.label,
     action,
     splynxId,
+    // Splynx stored these in its own form (e.g. MACs upper-cased): not a mismatch, but said.
+    ...(normalised.length > 0 ? { normalised } : {}),
   });
   if (mismatches.length > 0)
     throw new RecordFailedError(mismatchFailure(spec, splynxId, mismatches));
@@ -241,19 +244,13 @@ function carriesOurSonarId(sent: Record<string, unknown>, received: Record<strin
   return ours !== undefined && theirs !== undefined && String(ours) === String(theirs);
 }
 
+/** The fields that differ even after normalisation (see splynx/normalise.ts). */
 export function compareFields(
   sent: Record<string, unknown>,
   received: Record<string, unknown>,
   unverifiable: readonly string[] = [],
 ): Mismatch[] {
-  const mismatches: Mismatch[] = [];
-  for (const [field, value] of Object.entries(sent)) {
-    if (unverifiable.includes(field) || value === undefined) continue;
-    if (!sameValue(value, received[field])) {
-      mismatches.push({ field, sent: value, received: received[field] });
-    }
-  }
-  return mismatches;
+  return compareRecord(sent, received, unverifiable).mismatches;
 }
 
 function mismatchFailure<P extends object>(

@@ -1,6 +1,6 @@
 // Splynx spells one value many ways: ids as 5 or "5" (v4 vs v5), flags as "0"/"1", money as
-// "12.0000", "no date" as "0000-00-00". Responses are normalised here, and verification compares
-// what we sent with what came back through sameValue, so no caller ever compares raw values.
+// "12.0000", "no date" as "0000-00-00". Responses are normalised here; verification compares
+// what we sent with what came back through normalise.ts, so no caller compares raw values.
 import * as v from 'valibot';
 
 /** A non-negative integer id from 5 or "5"; undefined for anything else (never throws). */
@@ -32,81 +32,6 @@ export function isUnset(x: unknown): boolean {
   if (typeof x !== 'string') return false;
   const s = x.trim();
   return s === '' || s === '0000-00-00' || s === '0000-00-00 00:00:00';
-}
-
-// "01234" is a code (zip, phone), not the number 1234: only strings without a leading zero are
-// compared as numbers when both sides are strings.
-const PLAIN_NUMBER = /^[-+]?(0|[1-9]\d*)(\.\d+)?$/;
-
-function asComparableNumber(x: unknown, allowLeadingZero: boolean): number | undefined {
-  if (typeof x === 'number') return Number.isFinite(x) ? x : undefined;
-  if (typeof x !== 'string') return undefined;
-  const s = x.trim();
-  if (allowLeadingZero ? !DECIMAL.test(s) : !PLAIN_NUMBER.test(s)) return undefined;
-  return Number(s);
-}
-
-function idOf(x: unknown): unknown {
-  return x !== null && typeof x === 'object' && !Array.isArray(x) && 'id' in x
-    ? (x as { id: unknown }).id
-    : x;
-}
-
-/**
- * Does Splynx hold what we sent? Rules, in order:
- * 1. Unset equals unset: null, undefined, "", "0000-00-00" and "0000-00-00 00:00:00" are one value.
- * 2. Booleans are flags: true ≡ 1 ≡ "1", false ≡ 0 ≡ "0".
- * 3. Numbers compare numerically with numeric strings: 5 ≡ "5", 12 ≡ "12.0000". Two strings
- *    compare numerically only without leading zeros, so zip "01234" ≠ "1234".
- * 4. A date equals the same date at midnight: "2024-01-31" ≡ "2024-01-31 00:00:00".
- * 5. Arrays match as multisets (Splynx may reorder id lists); an element that is an object with
- *    an `id` (labels come back as {id,label,color}) matches by that id.
- * 6. Objects: every key we sent must match; extra keys Splynx adds are ignored.
- * 7. Other strings compare exactly after trimming surrounding whitespace.
- */
-export function sameValue(sent: unknown, received: unknown): boolean {
-  const sentUnset = isUnset(sent);
-  const receivedUnset = isUnset(received);
-  if (sentUnset || receivedUnset) return sentUnset && receivedUnset;
-
-  if (typeof sent === 'boolean' || typeof received === 'boolean') {
-    const a = toFlag(sent);
-    return a !== undefined && a === toFlag(received);
-  }
-
-  if (Array.isArray(sent) || Array.isArray(received)) {
-    if (!Array.isArray(sent) || !Array.isArray(received) || sent.length !== received.length) {
-      return false;
-    }
-    const pool = received.map(idOf);
-    for (const item of sent.map(idOf)) {
-      const index = pool.findIndex((candidate) => sameValue(item, candidate));
-      if (index < 0) return false;
-      pool.splice(index, 1);
-    }
-    return true;
-  }
-
-  if (typeof sent === 'object' || typeof received === 'object') {
-    if (typeof sent !== 'object' || typeof received !== 'object') return false;
-    const got = received as Record<string, unknown>;
-    return Object.entries(sent as Record<string, unknown>).every(([key, value]) =>
-      sameValue(value, got[key]),
-    );
-  }
-
-  const eitherIsNumber = typeof sent === 'number' || typeof received === 'number';
-  const a = asComparableNumber(sent, eitherIsNumber);
-  const b = asComparableNumber(received, eitherIsNumber);
-  if (a !== undefined && b !== undefined) return a === b;
-  if (eitherIsNumber) return false;
-
-  if (typeof sent === 'string' && typeof received === 'string') {
-    const x = sent.trim();
-    const y = received.trim();
-    return x === y || x.replace(/ 00:00:00$/, '') === y.replace(/ 00:00:00$/, '');
-  }
-  return Object.is(sent, received);
 }
 
 // Valibot pieces for response schemas: each accepts every spelling Splynx uses and outputs one.
@@ -160,6 +85,12 @@ export const dateSchema = v.pipe(
   ),
   v.transform((x) => (isUnset(x) ? null : (x as string))),
 );
+
+function idOf(x: unknown): unknown {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) && 'id' in x
+    ? (x as { id: unknown }).id
+    : x;
+}
 
 function toIds(x: unknown): number[] | undefined {
   const items = Array.isArray(x)

@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import type { SplynxClient } from './client.js';
 import { toId } from './coerce.js';
 import type { EntityEndpoint } from './endpoints.js';
+import { sameValue } from './normalise.js';
 import type { Filter, Primitive } from './query-string.js';
 
 export type SplynxRecord = Record<string, unknown>;
@@ -100,8 +101,10 @@ export async function findExisting(
   }
   if (key.natural && Object.keys(key.natural).length > 0) {
     const rows = await searchRecords(client, endpoint.path, { main: key.natural }, signal);
+    // The search matched loosely; the key must hold by the read-back rules (Splynx may have
+    // trimmed or re-spelled it).
     const match = rows.find((row) =>
-      Object.entries(key.natural ?? {}).every(([f, value]) => String(row[f]) === String(value)),
+      Object.entries(key.natural ?? {}).every(([f, value]) => sameValue(value, row[f], f)),
     );
     if (match) return idOf(match);
   }

@@ -144,3 +144,40 @@ describe('adoptOrCreate', () => {
     expect(migration.pendingIntents()).toEqual([]);
   });
 });
+
+describe('read-back through the normalisation rules', () => {
+  /** Changes the stored row behind the API between the create and its read-back. */
+  const storedAs = (patch: Record<string, unknown>) => ({
+    ...ctx(),
+    afterCreate: () => {
+      const row = sim.db.rows('customers').at(-1);
+      if (row) sim.db.table('customers').update(row.id, patch);
+    },
+  });
+
+  it('an e-mail Splynx keeps in lower case is recorded on the entity event, not a failure', async () => {
+    const result = await adoptOrCreate(
+      storedAs({ email: 'ada@example.com' }),
+      customerSpec('21', { name: 'Ada', login: '21', email: 'Ada@Example.COM' }),
+    );
+    expect(result.action).toBe('created');
+    expect(events.find((e) => e.type === 'entity')).toMatchObject({
+      action: 'created',
+      normalised: [{ field: 'email', rule: 'email' }],
+    });
+    expect(migration.get('customer', '21')?.extra?.unverified).toBeUndefined();
+  });
+
+  it('another e-mail read back is still a mismatch that stops the record', async () => {
+    const { update: _update, ...withoutUpdate } = customerSpec('22', {
+      name: 'Bo',
+      login: '22',
+      email: 'bo@example.com',
+    });
+    const failure = await failureOf(
+      adoptOrCreate(storedAs({ email: 'bob@example.com' }), withoutUpdate),
+    );
+    expect(failure).toMatchObject({ rule: 'verify-mismatch', field: 'email' });
+    expect(migration.get('customer', '22')?.extra?.unverified).toBe(true);
+  });
+});

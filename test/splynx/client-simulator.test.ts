@@ -9,7 +9,8 @@ import {
 } from '../../source/simulators/splynx/server.js';
 import { SplynxClient } from '../../source/splynx/client.js';
 import type { Clock, SplynxAuth, SplynxClientOptions } from '../../source/splynx/client-options.js';
-import { coerceRecord, sameValue } from '../../source/splynx/coerce.js';
+import { coerceRecord } from '../../source/splynx/coerce.js';
+import { sameValue } from '../../source/splynx/normalise.js';
 import { expectApiError } from '../expect-api-error.js';
 
 const CUSTOMERS = 'admin/customers/customer';

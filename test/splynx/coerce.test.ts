@@ -1,13 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import {
-  coerceRecord,
-  isUnset,
-  sameValue,
-  toDecimal,
-  toFlag,
-  toId,
-} from '../../source/splynx/coerce.js';
+import { coerceRecord, isUnset, toDecimal, toFlag, toId } from '../../source/splynx/coerce.js';
 
 describe('scalar coercion', () => {
   it('reads ids from numbers and digit strings only', () => {
@@ -40,49 +33,6 @@ describe('scalar coercion', () => {
     expect([null, undefined, '', '0000-00-00', '0000-00-00 00:00:00'].every(isUnset)).toBe(true);
     expect(isUnset(0)).toBe(false);
     expect(isUnset('0')).toBe(false);
-  });
-});
-
-describe('sameValue', () => {
-  it.each([
-    [5, '5'],
-    [12, '12.0000'],
-    ['12', '12.0000'],
-    [true, '1'],
-    [false, 0],
-    [null, ''],
-    ['', '0000-00-00'],
-    [undefined, null],
-    ['2024-01-31', '2024-01-31 00:00:00'],
-    [
-      [1, 2],
-      ['2', 1],
-    ],
-    [[3], [{ id: 3, label: 'VIP', color: 'red' }]],
-    [{ sonar_id: 42 }, { sonar_id: '42', other: 'x' }],
-    ['  Main St ', 'Main St'],
-  ])('%j matches %j', (sent, received) => {
-    expect(sameValue(sent, received)).toBe(true);
-  });
-
-  it.each([
-    [5, '6'],
-    ['01234', '1234'],
-    [true, '0'],
-    [0, ''],
-    [null, '0'],
-    ['2024-01-31', '2024-02-01'],
-    [[1, 2], [1]],
-    [
-      [1, 1],
-      [1, 2],
-    ],
-    [{ sonar_id: 42 }, { sonar_id: '43' }],
-    [{ sonar_id: 42 }, 'x'],
-    ['abc', 'ABC'],
-    [5, 'five'],
-  ])('%j does not match %j', (sent, received) => {
-    expect(sameValue(sent, received)).toBe(false);
   });
 });
 

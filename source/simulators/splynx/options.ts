@@ -29,6 +29,8 @@ export interface SplynxSimulatorOptions {
   /** Modules switched off: every method answers 405 METHOD_DISABLED. */
   disabledPaths?: string[];
   rejectServicesForDisabledCustomers?: boolean;
+  /** Store MACs the way real clients show Splynx does: upper-case, no separators, ", " lists. */
+  normaliseMacs?: boolean;
   /** Test-only: the next matching requests get a lying answer (see lies.ts). */
   lieNext?: v.InferInput<typeof LieSchema>;
 }
@@ -44,6 +46,7 @@ export interface CurrentOptions {
   permissions: Record<string, string[]> | undefined;
   disabledPaths: string[];
   rejectServicesForDisabledCustomers: boolean;
+  normaliseMacs: boolean;
   /** Consumed one request at a time; null once spent. */
   lieNext: Lie | null;
 }
@@ -68,6 +71,7 @@ export function currentOptions(input: SplynxSimulatorOptions): CurrentOptions {
     permissions: input.permissions,
     disabledPaths: input.disabledPaths ?? [...DEFAULT_DISABLED_PATHS],
     rejectServicesForDisabledCustomers: input.rejectServicesForDisabledCustomers ?? false,
+    normaliseMacs: input.normaliseMacs ?? false,
     lieNext: input.lieNext === undefined ? null : v.parse(LieSchema, input.lieNext),
   };
 }
@@ -83,6 +87,7 @@ export const OptionsPatchSchema = v.strictObject({
   permissions: v.optional(v.nullable(v.record(v.string(), v.array(v.string())))),
   disabledPaths: v.optional(v.array(v.string())),
   rejectServicesForDisabledCustomers: v.optional(v.boolean()),
+  normaliseMacs: v.optional(v.boolean()),
   /** `null` switches lying off. */
   lieNext: v.optional(v.nullable(LieSchema)),
 });

@@ -99,7 +99,7 @@ function validate(
   fixed: Record<string, unknown>,
 ): Record<string, unknown> {
   const issues: FieldIssue[] = [];
-  const input = { ...coerceInput(def, body, issues), ...fixed };
+  const input = { ...coerceInput(def, body, issues, ctx.options), ...fixed };
   const candidate: Record<string, unknown> = previous ? { ...previous, ...input } : {};
   if (!previous) {
     for (const f of def.fields) {

@@ -40,7 +40,10 @@ describe('a Splynx that normalises MACs', () => {
 
     const verify = await bed.s2s(['verify', id]);
     expect(verify.code).toBe(0);
-    const lines = verify.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = verify.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.filter((l) => l.type === 'difference')).toEqual([]);
     const result = lines.at(-1);
     expect(result).toMatchObject({ type: 'summary', summary: { migrationId: id }, differences: 0 });

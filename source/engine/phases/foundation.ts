@@ -36,22 +36,17 @@ function neededRecords(ctx: PhaseContext, foundation: SonarFoundation): Needed {
   };
 }
 
-/**
- * Splynx ids of migrated records, from the ledger. In a plan, a record the plan would create
- * resolves to 0: the reference is sound, the id just does not exist yet.
- */
 /** What resolving ids needs: the id map, and what this run learned about Splynx. */
 export type IdLookup = {
   ledger: Pick<PhaseContext['ledger'], 'splynxId'>;
-  shared: Pick<SharedState, 'planned' | 'partnerIds' | 'locationIds'>;
+  shared: Pick<SharedState, 'partnerIds' | 'locationIds'>;
 };
 
 export function idResolver(ctx: IdLookup): IdResolver {
   const ledger = ctx.ledger;
   const id = (entity: string, sonarId: string) => {
     const known = ledger.splynxId(entity, sonarId);
-    if (typeof known === 'number') return known;
-    return ctx.shared.planned?.has(`${entity}:${sonarId}`) ? 0 : undefined;
+    return typeof known === 'number' ? known : undefined;
   };
   return {
     partner: (companyId) => (companyId === null ? undefined : id('partner', companyId)),
@@ -114,8 +109,8 @@ function adoptNamed(
   });
 }
 
-async function walk(ctx: PhaseContext, write: boolean) {
-  const walker = new Walker(ctx, write);
+async function walk(ctx: PhaseContext) {
+  const walker = new Walker(ctx);
   ctx.shared.foundation ??= await ctx.sonar.foundation(ctx.signal);
   const needed = neededRecords(ctx, ctx.shared.foundation);
   const phase = 'foundation' as const;
@@ -128,9 +123,9 @@ async function walk(ctx: PhaseContext, write: boolean) {
       sonarId: module,
       label: `sonar_id field in ${module}`,
     };
-    const done = isDone(ctx.ledger.get('additional_field', module));
-    if (!write) walker.planned(ref, done ? 'skip' : 'create');
-    else if (!done) await guarded(ctx, ref, () => ensureSonarIdField(ctx, module));
+    if (!isDone(ctx.ledger.get('additional_field', module))) {
+      await guarded(ctx, ref, () => ensureSonarIdField(ctx, module));
+    }
   }
 
   const partners = await ExistingIndex.load(ctx, ENDPOINTS.partner);
@@ -143,9 +138,7 @@ async function walk(ctx: PhaseContext, write: boolean) {
     };
     const plan = mapPartner(company, ctx.config);
     if (plan.kind === 'adopt') {
-      if (!write)
-        walker.planned(ref, 'adopt', `default company adopts Splynx partner ${plan.splynxId}`);
-      else await adoptNamed(ctx, ref, ENDPOINTS.partner, plan.splynxId);
+      await adoptNamed(ctx, ref, ENDPOINTS.partner, plan.splynxId);
       continue;
     }
     await walker.item({
@@ -207,20 +200,13 @@ async function walk(ctx: PhaseContext, write: boolean) {
         continue;
       }
       const ref = { phase, entity: `tariff_${plan.tariffKind}`, sonarId: service.id, label };
-      if (!write)
-        walker.planned(
-          ref,
-          'adopt',
-          `mapped onto Splynx tariff ${plan.splynxId} by s2s.config.json`,
-        );
-      else
-        await adoptNamed(
-          ctx,
-          ref,
-          TARIFF_ENDPOINT[plan.tariffKind],
-          plan.splynxId,
-          `tariffs."${service.id}"`,
-        );
+      await adoptNamed(
+        ctx,
+        ref,
+        TARIFF_ENDPOINT[plan.tariffKind],
+        plan.splynxId,
+        `tariffs."${service.id}"`,
+      );
       continue;
     }
     const kind = plan.ok ? plan.value.tariffKind : (tariffKindOf(service) ?? 'internet');
@@ -246,15 +232,11 @@ async function walk(ctx: PhaseContext, write: boolean) {
           : plan,
     });
   }
-  return walker.counts;
 }
 
 export const foundationPhase: Phase = {
   id: 'foundation',
   title: 'Company, staff, groups, plans and tariffs',
   dependsOn: [],
-  plan: (ctx) => walk(ctx, false),
-  apply: async (ctx) => {
-    await walk(ctx, true);
-  },
+  apply: walk,
 };

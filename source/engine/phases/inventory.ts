@@ -33,8 +33,8 @@ function neededInventory(ctx: PhaseContext, inventory: SonarInventory): SonarInv
   };
 }
 
-async function walk(ctx: PhaseContext, write: boolean) {
-  const walker = new Walker(ctx, write);
+async function walk(ctx: PhaseContext) {
+  const walker = new Walker(ctx);
   const inventory = neededInventory(ctx, await ctx.sonar.inventory(ctx.signal));
   const idOf = (entity: string, sonarId: string, planned: Map<string, number>) => {
     const done = ctx.ledger.splynxId(entity, sonarId);
@@ -114,7 +114,7 @@ async function walk(ctx: PhaseContext, write: boolean) {
   // up front), so they go out side by side.
   await forEachBounded(
     inventory.inventory_items,
-    write ? ctx.options.concurrency : 1,
+    ctx.options.concurrency,
     () => !ctx.control.isStopping,
     async (item) => {
       const model = models.get(item.inventory_model_id);
@@ -139,15 +139,11 @@ async function walk(ctx: PhaseContext, write: boolean) {
       });
     },
   );
-  return walker.counts;
 }
 
 export const inventoryPhase: Phase = {
   id: 'inventory',
   title: 'Inventory: stocks, vendors, suppliers, products and items',
   dependsOn: ['foundation'],
-  plan: (ctx) => walk(ctx, false),
-  apply: async (ctx) => {
-    await walk(ctx, true);
-  },
+  apply: walk,
 };

@@ -27,8 +27,8 @@ function neededNetworks(ctx: PhaseContext, network: SonarNetwork): SonarNetwork 
   };
 }
 
-async function walk(ctx: PhaseContext, write: boolean) {
-  const walker = new Walker(ctx, write);
+async function walk(ctx: PhaseContext) {
+  const walker = new Walker(ctx);
   const network = neededNetworks(ctx, await ctx.sonar.network(ctx.signal));
   const v4 = await ExistingIndex.load(ctx, ENDPOINTS.ipv4_network);
   const v6 = await ExistingIndex.load(ctx, ENDPOINTS.ipv6_network);
@@ -112,7 +112,6 @@ async function walk(ctx: PhaseContext, write: boolean) {
       );
     }
   }
-  return walker.counts;
 }
 
 function migrateNetwork(
@@ -157,8 +156,5 @@ export const networkPhase: Phase = {
   id: 'network',
   title: 'IP networks and pools',
   dependsOn: ['foundation'],
-  plan: (ctx) => walk(ctx, false),
-  apply: async (ctx) => {
-    await walk(ctx, true);
-  },
+  apply: walk,
 };

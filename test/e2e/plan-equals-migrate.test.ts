@@ -118,6 +118,11 @@ describe('plan = migrate, record by record', () => {
       expect(human.stderr).toContain(`${f.entity} ${f.sonarId}`);
       expect(human.stderr).toContain(f.message);
     }
-    expect(human.stderr).toMatch(/would create customer +account \d+/);
+    for (const b of planned(plan).filter((e) => e.action === 'blocked')) {
+      expect(human.stderr).toContain(`${b.label} (${b.entity} ${b.sonarId}) — ${b.reason}`);
+    }
+    expect(human.stderr).toMatch(/customer: would create \d+/);
+    expect(human.stderr).toMatch(/^ {5}\+ account \d+ "/m);
+    expect(human.stderr).toMatch(/… and \d+ more/);
   });
 });

@@ -103,6 +103,8 @@ async function prepareSelection(
   selection: ResolvedSelection,
 ): Promise<ResolvedSelection> {
   if (selection.kind !== 'ids' || !selection.ids || selection.accounts) return selection;
+  // A --records-from retry of records outside the customers phase may name no account at all.
+  if (selection.ids.length === 0) return { ...selection, accounts: [] };
   const accounts = [];
   for await (const batch of deps.sonar.accounts(
     { ids: selection.ids, includeArchived: true },
@@ -199,6 +201,7 @@ export async function runPlan(
 /** A migration of nothing is no migration: say so before the foundation phase writes anything. */
 async function selectsNothing(deps: EngineDeps, ctx: PhaseContext): Promise<boolean> {
   if (!ctx.selection.phases.includes('customers')) return false;
+  if ((ctx.selection.records?.length ?? 0) > 0) return false;
   ctx.shared.foundation = await deps.sonar.foundation(deps.control.signal);
   if ((await countSelected(ctx, ctx.shared.foundation)) > 0) return false;
   deps.emit({

@@ -23,15 +23,22 @@ type Needed = Pick<SonarFoundation, 'companies' | 'account_groups' | 'users' | '
 function neededRecords(ctx: PhaseContext, foundation: SonarFoundation): Needed {
   const accounts = ctx.selection.accounts;
   if (ctx.selection.kind === 'all' || !accounts) return foundation;
-  const companyIds = new Set(accounts.map((a) => a.company_id));
-  const groupIds = new Set(accounts.flatMap((a) => a.account_group_ids));
-  const serviceIds = new Set(accounts.flatMap((a) => a.account_services.map((s) => s.service_id)));
+  // Records a --records-from retry names on their own, beside what its accounts need.
+  const named = (entity: RegExp) =>
+    (ctx.selection.records ?? []).filter((r) => entity.test(r.entity)).map((r) => r.sonarId);
+  const companyIds = new Set([...accounts.map((a) => a.company_id), ...named(/^partner$/)]);
+  const groupIds = new Set([...accounts.flatMap((a) => a.account_group_ids), ...named(/^label$/)]);
+  const serviceIds = new Set([
+    ...accounts.flatMap((a) => a.account_services.map((s) => s.service_id)),
+    ...named(/^tariff_/),
+  ]);
+  const userIds = new Set(named(/^administrator$/));
   const services = foundation.services.filter((s) => serviceIds.has(s.id));
   for (const s of services) if (s.company_id) companyIds.add(s.company_id);
   return {
     companies: foundation.companies.filter((c) => companyIds.has(c.id)),
     account_groups: foundation.account_groups.filter((g) => groupIds.has(g.id)),
-    users: [],
+    users: foundation.users.filter((u) => userIds.has(u.id)),
     services,
   };
 }

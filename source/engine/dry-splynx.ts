@@ -50,6 +50,8 @@ export class DrySplynx {
   readonly writes: Partial<Record<WriteMethod, number>> = {};
   /** Plan id → the created body, and the collection it was created in. */
   private readonly created = new Map<number, { path: string; body: Row }>();
+  /** Collection path → plan ids created there, so a search looks only at its own collection. */
+  private readonly byPath = new Map<string, Set<number>>();
   /** Path → fields PUT there by the plan, laid over what Splynx (or the plan) holds. */
   private readonly patches = new Map<string, Row>();
   private nextId = -1;
@@ -101,15 +103,21 @@ export class DrySplynx {
     const id = this.nextId--;
     this.count('POST');
     this.remember(this.created, id, { path, body: { ...body, id } });
+    let ids = this.byPath.get(path);
+    if (!ids) {
+      ids = new Set();
+      this.byPath.set(path, ids);
+    }
+    ids.add(id);
     return id;
   }
 
   private listed(path: string, options: Pick<ListQuery, 'main' | 'additional'>): Row[] {
     const rows: Row[] = [];
-    for (const entry of this.created.values()) {
-      if (entry.path === path && matches(entry.body, options.main, options.additional)) {
-        rows.push(entry.body);
-      }
+    for (const id of this.byPath.get(path) ?? []) {
+      const entry = this.created.get(id);
+      if (!entry) this.byPath.get(path)?.delete(id);
+      else if (matches(entry.body, options.main, options.additional)) rows.push(entry.body);
     }
     return rows;
   }

@@ -103,6 +103,13 @@ export function summaryLines(summary: RunSummary): string[] {
   if (summary.planned) {
     lines.push('Would:');
     for (const line of countLines(summary.planned)) lines.push(`  ${line}`);
+    const writes = Object.entries(summary.writes ?? {}).map(([method, n]) => `${n} ${method}`);
+    lines.push(`Splynx writes: ${writes.length > 0 ? writes.join(', ') : 'none'}`);
+    if (summary.failures > 0) {
+      lines.push(
+        `${summary.failures} record(s) would fail (listed above with their fixes); their dependants are blocked.`,
+      );
+    }
   }
   for (const line of countLines(summary.counts)) lines.push(`  ${line}`);
   if (summary.status === 'stopped' && summary.migrationId) {

@@ -2,7 +2,15 @@
 // plan's "would create N" is migrate's "created N", entity by entity and action by action.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Counts, EngineEvent, PlanCounts } from '../../source/engine/events.js';
-import { type Bed, type CliResult, lastSeq, runCli, splynxWrites, startBed } from './harness.js';
+import {
+  type Bed,
+  type CliResult,
+  entities,
+  lastSeq,
+  runCli,
+  splynxWrites,
+  startBed,
+} from './harness.js';
 
 let bed: Bed | undefined;
 afterEach(async () => {
@@ -96,9 +104,22 @@ describe('plan = migrate, record by record', () => {
     bed = await startBed({ accounts: 40, seed: 3 });
     const first = await bed.s2s(['migrate', '--limit', '10', '--yes', '--no-stop-on-error']);
     expect(first.summary?.counts.customer?.created).toBeGreaterThan(0);
+    // One migrated customer has changed in Sonar since: both bring it in line with one update.
+    const changed = entities(first, 'created').find((e) => e.entity === 'customer');
+    const res = await fetch(`${bed.world.sonar.url}/__sim/records/accounts/${changed?.sonarId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Renamed Since' }),
+    });
+    expect(res.status).toBe(200);
     const { plan } = await planThenMigrate(bed, ['--all', '--include-inactive']);
     expect(plan.summary?.planned?.customer?.adopt).toBeGreaterThan(0);
     expect(plan.summary?.planned?.customer?.create).toBeGreaterThan(0);
+    expect(plan.summary?.writes?.PUT).toBeGreaterThan(0);
+    const renamed = bed.world.splynx.db
+      .rows('customers')
+      .find((c) => (c.additional_attributes as { sonar_id: string }).sonar_id === changed?.sonarId);
+    expect(renamed?.name).toBe('Renamed Since');
   });
 
   it('lists bad records as failing with their Sonar id, reason, field and fix', async () => {

@@ -21,6 +21,9 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** Records named under one cause; every failure is still listed on its own further down. */
+const GROUP_LISTED = 100;
+
 export function renderMarkdown(report: MigrationReport): string {
   const out: string[] = [
     `# Migration ${report.migrationId}`,
@@ -68,7 +71,12 @@ export function renderMarkdown(report: MigrationReport): string {
         '',
         ...(g.field ? [`- Field: \`${g.field}\``] : []),
         ...g.fixes.map((fix) => `- Fix: ${fix}`),
-        `- Records: ${g.records.map((r) => `${r.label} (${g.entity} ${r.sonarId})`).join('; ')}`,
+        `- Records: ${g.records
+          .slice(0, GROUP_LISTED)
+          .map((r) => `${r.label} (${g.entity} ${r.sonarId})`)
+          .join(
+            '; ',
+          )}${g.count > GROUP_LISTED ? `; … and ${g.count - GROUP_LISTED} more (each one below and in report.json)` : ''}`,
         '',
       );
     }

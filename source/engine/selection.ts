@@ -189,8 +189,9 @@ export function readRecordsFile(file: string): { accountIds: string[]; records: 
         throw new UserError(`--records-from ${file}: "${accountId}" is not a Sonar account id.`);
       }
       accountIds.add(accountId);
-    } else if (ref.entity === 'phase') {
-      // A phase that stopped as a whole names no record; `s2s resume` is its retry.
+    } else if (ref.entity === 'phase' || ref.entity === 'additional_field') {
+      // A phase that stopped as a whole names no record, and every run makes sure of the sonar_id
+      // fields first: neither needs naming to be retried.
     } else if (RETRIABLE.test(ref.entity) && ref.sonarId !== '') {
       records.set(`${ref.entity}:${ref.sonarId}`, ref);
     } else {

@@ -216,6 +216,7 @@ describe('reports', () => {
         ',inventory_item,20,failed,record,barcode,no barcode,"mark one, as primary"',
         ',ipv4_network,ip_pool-1-2,failed,record,,overlaps,fix',
         ',phase,inventory,failed,fatal,,403,fix',
+        ',additional_field,customers,failed,fatal,,403,fix',
       ].join('\r\n'),
     );
     expect(readRecordsFile(file)).toEqual({

@@ -87,7 +87,11 @@ export class DrySplynx {
         if (base === undefined) return real.get(path, schema as never, options);
         return { ...base, ...self.patches.get(path) };
       },
-      async list(path: string, schema: unknown, options: ListQuery & { signal?: AbortSignal }) {
+      async list(
+        path: string,
+        schema: unknown,
+        options: ListQuery & { signal?: AbortSignal } = {},
+      ) {
         const own = self.listed(path, options);
         if (planIdsIn(path).length > 0 || namesPlanId(options)) return own;
         const rows = (await real.list(path, schema as never, options)) as Row[];

@@ -27,6 +27,8 @@ export interface SelectionArgs {
   /** Explicit Sonar account ids, in the order given (deduplicated). */
   customers?: string[];
   customersFrom?: string;
+  /** A failures.csv: retry exactly its records (entity + Sonar id), accounts and others alike. */
+  recordsFrom?: string;
   all: boolean;
   statuses?: CustomerState[];
   createdFrom?: string;
@@ -71,6 +73,7 @@ const OPTIONS = {
   customer: { type: 'string', multiple: true },
   customers: { type: 'string', multiple: true },
   'customers-from': { type: 'string' },
+  'records-from': { type: 'string' },
   all: { type: 'boolean' },
   status: { type: 'string', multiple: true },
   'created-from': { type: 'string' },
@@ -158,7 +161,10 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     }
   }
   const selectionGiven =
-    customers.length > 0 || values.all || values['customers-from'] !== undefined;
+    customers.length > 0 ||
+    values.all ||
+    values['customers-from'] !== undefined ||
+    values['records-from'] !== undefined;
   if (!SELECTION_COMMANDS.includes(command) && (selectionGiven || statuses.length > 0)) {
     throw new UserError(`${command} does not take a customer selection.`);
   }
@@ -172,6 +178,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
   };
   if (customers.length > 0) selection.customers = [...new Set(customers)];
   if (values['customers-from']) selection.customersFrom = values['customers-from'];
+  if (values['records-from']) selection.recordsFrom = values['records-from'];
   if (statuses.length > 0) selection.statuses = [...new Set(statuses)] as CustomerState[];
   if (phases.length > 0) selection.phases = PHASE_IDS.filter((p) => phases.includes(p));
   if (values['created-from'])
@@ -264,7 +271,7 @@ Usage:
                            while another migration uses its records (--keep-shared: keep those)
 
 Selection:
-  --customer ID  --customers ID,ID,...  --customers-from FILE  --all
+  --customer ID  --customers ID,ID,...  --customers-from FILE  --records-from FILE  --all
   --status active,suspended,inactive,terminated   --include-inactive
   --created-from YYYY-MM-DD  --created-to YYYY-MM-DD  --limit N
   --phases foundation,network,inventory,customers

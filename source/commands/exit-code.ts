@@ -11,6 +11,9 @@ export function exitCodeFor(summary: RunSummary): number {
     case 'stopped':
     case 'failed':
       return EXIT.stopped;
+    case 'planned':
+      // Records that would fail are the plan's findings, not a failure of the plan.
+      return EXIT.ok;
     default:
       return summary.failures > 0 ? EXIT.stopped : EXIT.ok;
   }

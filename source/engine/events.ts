@@ -7,7 +7,7 @@ import type { FailureKind } from '../errors.js';
 import type { Normalised } from '../splynx/normalise.js';
 
 export type EntityAction = 'created' | 'adopted' | 'skipped' | 'failed' | 'blocked';
-export type PlannedAction = 'create' | 'adopt' | 'skip' | 'blocked';
+export type PlannedAction = 'create' | 'adopt' | 'skip' | 'fail' | 'blocked';
 
 export type MigrationStatus =
   | 'running'
@@ -62,6 +62,8 @@ export type EngineEvent =
       sonarId: string;
       label: string;
       action: PlannedAction;
+      /** The existing Splynx record, for `adopt`. */
+      splynxId?: number;
       reason?: string;
     }
   | { type: 'in-flight'; phase: PhaseId; label: string }
@@ -86,6 +88,8 @@ export interface RunSummary {
   status: MigrationStatus | 'planned' | 'empty';
   counts: Counts;
   planned?: PlanCounts;
+  /** A plan's intended Splynx writes per method (`{ POST: 120, PUT: 80 }`). */
+  writes?: Partial<Record<'POST' | 'PUT' | 'DELETE', number>>;
   failure?: RecordFailure;
   failures: number;
   durationMs: number;

@@ -7,8 +7,19 @@ import type { MappingConfig } from '../mapping/mapping-config.js';
 import type { Redactor } from '../redact.js';
 import type { SplynxClient } from '../splynx/client.js';
 import type { Migration, StateDir } from '../state/index.js';
+import { dryLedger } from './dry-ledger.js';
+import { DrySplynx } from './dry-splynx.js';
 import { phaseOfEntity } from './entity-phase.js';
-import type { Counts, EmitEvent, PlanCounts, RecordFailure, RunSummary } from './events.js';
+import {
+  bump,
+  type Counts,
+  type EmitEvent,
+  type EntityAction,
+  type PlanCounts,
+  type PlannedAction,
+  type RecordFailure,
+  type RunSummary,
+} from './events.js';
 import type { Phase, PhaseContext, RunOptions, SharedState } from './phase.js';
 import { assertKnownIds, countSelected, customersPhase } from './phases/customers.js';
 import { foundationPhase } from './phases/foundation.js';
@@ -92,6 +103,8 @@ async function prepareSelection(
   selection: ResolvedSelection,
 ): Promise<ResolvedSelection> {
   if (selection.kind !== 'ids' || !selection.ids || selection.accounts) return selection;
+  // A --records-from retry of records outside the customers phase may name no account at all.
+  if (selection.ids.length === 0) return { ...selection, accounts: [] };
   const accounts = [];
   for await (const batch of deps.sonar.accounts(
     { ids: selection.ids, includeArchived: true },
@@ -103,23 +116,46 @@ async function prepareSelection(
   return { ...selection, accounts };
 }
 
-/** The read-only ledger a plan runs against: nothing is journaled. */
-function emptyLedger(): PhaseContext['ledger'] {
-  const fail = () => {
-    throw new Error('plan must not write');
+/** What a migration step did, as the plan says it would happen. */
+const PLANNED_ACTION: Record<EntityAction, PlannedAction> = {
+  created: 'create',
+  adopted: 'adopt',
+  skipped: 'skip',
+  failed: 'fail',
+  blocked: 'blocked',
+};
+
+/** Migration events of a dry run, told as what would happen (no plan id ever reaches them). */
+function planEvents(emit: EmitEvent): EmitEvent {
+  return (event) => {
+    if (event.type !== 'entity') return emit(event);
+    const { type: _type, action, splynxId, ...rest } = event;
+    emit({
+      type: 'planned',
+      ...rest,
+      action: PLANNED_ACTION[action],
+      // Only a record that exists already has an id worth telling.
+      ...(action === 'adopted' && typeof splynxId === 'number' && splynxId > 0 ? { splynxId } : {}),
+    });
   };
-  return {
-    id: 'plan',
-    intent: fail,
-    commit: fail,
-    get: () => undefined,
-    records: () => [],
-    splynxId: () => undefined,
-    pendingIntents: () => [],
-    counts: () => ({}),
-  } as unknown as PhaseContext['ledger'];
 }
 
+function plannedCounts(counts: Counts): PlanCounts {
+  const planned: PlanCounts = {};
+  for (const [entity, row] of Object.entries(counts)) {
+    for (const [action, n] of Object.entries(row)) {
+      if (n) bump(planned, entity, PLANNED_ACTION[action as EntityAction], n);
+    }
+  }
+  return planned;
+}
+
+/**
+ * A dry run of migrate: the same selection, phases, dependency pulls and adopt-or-create
+ * decisions, through the same phase code, against a Splynx that records writes instead of
+ * sending them and a ledger that stays in memory. Every failing record is listed (the plan never
+ * stops on the first), so the counts equal those of `migrate --no-stop-on-error` record by record.
+ */
 export async function runPlan(
   deps: EngineDeps,
   selection: ResolvedSelection,
@@ -127,24 +163,75 @@ export async function runPlan(
 ): Promise<RunSummary> {
   const started = Date.now();
   const prepared = await prepareSelection(deps, selection);
+  const dry = new DrySplynx(deps.splynx);
+  const { afterCreate: _crashSeam, ...rest } = deps;
+  const planDeps: EngineDeps = { ...rest, splynx: dry.client(), emit: planEvents(deps.emit) };
   const shared: SharedState = {};
-  const ctx = context(deps, emptyLedger(), prepared, options, shared);
-  const planned: PlanCounts = {};
-  for (const phase of phasesFor(prepared)) {
-    deps.emit({ type: 'phase-started', phase: phase.id, title: phase.title });
-    const counts = await phase.plan(ctx);
-    for (const [entity, row] of Object.entries(counts)) planned[entity] = row;
-    deps.emit({ type: 'phase-finished', phase: phase.id, counts: {} });
+  const ledger = dryLedger();
+  const ctx = context(planDeps, ledger, prepared, { ...options, stopOnError: false }, shared);
+  if (await selectsNothing(planDeps, ctx)) return emptySummary('plan', started);
+  let failure: RecordFailure | undefined;
+  let current: Phase | undefined;
+  try {
+    for (const phase of phasesFor(prepared)) {
+      if (deps.control.isStopping) break;
+      current = phase;
+      deps.emit({ type: 'phase-started', phase: phase.id, title: phase.title });
+      await phase.apply(ctx);
+      deps.emit({ type: 'phase-finished', phase: phase.id, counts: {} });
+    }
+  } catch (error) {
+    failure = stoppingFailure(deps, error, current);
+    if (!failure) throw error;
+    deps.emit({ type: 'record-failed', failure });
   }
   return {
     migrationId: null,
     command: 'plan',
-    status: 'planned',
+    status: deps.control.signal.aborted ? 'aborted' : failure ? 'stopped' : 'planned',
     counts: {},
-    planned,
-    failures: 0,
+    planned: plannedCounts(ledger.counts() as Counts),
+    writes: dry.writes,
+    ...(failure ? { failure } : {}),
+    failures: ctx.failures.length + (failure ? 1 : 0),
     durationMs: Date.now() - started,
   };
+}
+
+/** A migration of nothing is no migration: say so before the foundation phase writes anything. */
+async function selectsNothing(deps: EngineDeps, ctx: PhaseContext): Promise<boolean> {
+  if (!ctx.selection.phases.includes('customers')) return false;
+  if ((ctx.selection.records?.length ?? 0) > 0) return false;
+  ctx.shared.foundation = await deps.sonar.foundation(deps.control.signal);
+  if ((await countSelected(ctx, ctx.shared.foundation)) > 0) return false;
+  deps.emit({
+    type: 'log',
+    level: 'warn',
+    message: 'The selection matches no Sonar account: nothing to migrate.',
+  });
+  return true;
+}
+
+/**
+ * An error that stops a run without being a bug: one record's (fatal or under stop-on-error), or
+ * a list the phase needs, a module switched off. Undefined for anything else.
+ */
+function stoppingFailure(
+  deps: EngineDeps,
+  error: unknown,
+  current: Phase | undefined,
+): RecordFailure | undefined {
+  if (error instanceof RecordFailedError) return redactFailure(deps.redactor, error.failure);
+  if (error instanceof ApiError && current && !deps.control.signal.aborted) {
+    return redactFailure(
+      deps.redactor,
+      failureFromError(
+        { phase: current.id, entity: 'phase', sonarId: current.id, label: current.title },
+        error,
+      ),
+    );
+  }
+  return undefined;
 }
 
 export async function runMigrate(
@@ -155,18 +242,8 @@ export async function runMigrate(
   const started = Date.now();
   const prepared = await prepareSelection(deps, selection);
   const shared: SharedState = {};
-  const probe = context(deps, emptyLedger(), prepared, options, shared);
-  if (prepared.phases.includes('customers')) {
-    shared.foundation = await deps.sonar.foundation(deps.control.signal);
-    if ((await countSelected(probe, shared.foundation)) === 0) {
-      deps.emit({
-        type: 'log',
-        level: 'warn',
-        message: 'The selection matches no Sonar account: nothing to migrate.',
-      });
-      return emptySummary('migrate', started);
-    }
-  }
+  const probe = context(deps, dryLedger(), prepared, options, shared);
+  if (await selectsNothing(deps, probe)) return emptySummary('migrate', started);
   // The stored request holds ids, never the extracted accounts.
   const { accounts: _accounts, ...storable } = prepared;
   const request: MigrationRequest = { selection: storable, options };
@@ -253,24 +330,13 @@ async function drive(
     if (deps.control.signal.aborted || deps.control.isStopping) status = 'aborted';
     else if (ctx.failures.length > 0) status = 'stopped';
   } catch (error) {
-    if (error instanceof RecordFailedError) {
-      failure = redactFailure(deps.redactor, error.failure);
+    failure = stoppingFailure(deps, error, current);
+    if (failure) {
+      // Not a bug: the migration stays resumable, with the same explanation a record gets.
       status = deps.control.signal.aborted ? 'aborted' : 'stopped';
       deps.emit({ type: 'record-failed', failure });
     } else if (deps.control.signal.aborted) {
       status = 'aborted';
-    } else if (error instanceof ApiError && current) {
-      // Not one record's fault (a list the phase needs, a module switched off): stop the phase
-      // with the same explanation a record failure gets; the migration stays resumable.
-      failure = redactFailure(
-        deps.redactor,
-        failureFromError(
-          { phase: current.id, entity: 'phase', sonarId: current.id, label: current.title },
-          error,
-        ),
-      );
-      status = 'stopped';
-      deps.emit({ type: 'record-failed', failure });
     } else {
       await migration.setStatus('failed', {
         kind: 'fatal',

@@ -1,10 +1,11 @@
-// Phases are data (DESIGN.md, house style): an id, a title, what they depend on, a plan that
-// decides and reports without writing, and an apply that writes. The orchestrator only sequences.
+// Phases are data (DESIGN.md, house style): an id, a title, what they depend on, and an apply
+// that writes. A plan runs the same apply against a dry Splynx (orchestrator.ts runPlan), so what
+// it reports is what a migration does. The orchestrator only sequences.
 import type { PhaseId } from '../command-line.js';
 import type { MappingConfig } from '../mapping/mapping-config.js';
 import type { SonarFoundation } from '../sonar/records.js';
 import type { SplynxClient } from '../splynx/client.js';
-import type { EmitEvent, PlanCounts, RecordFailure } from './events.js';
+import type { EmitEvent, RecordFailure } from './events.js';
 import type { Ledger } from './ledger.js';
 import type { RunControl } from './run-control.js';
 import type { ResolvedSelection } from './selection.js';
@@ -23,11 +24,6 @@ export interface SharedState {
   /** Splynx partner ids and location ids that exist (tariffs are offered to all of them). */
   partnerIds?: number[];
   locationIds?: number[];
-  /**
-   * A plan writes nothing, so records it would create have no Splynx id yet; their keys
-   * (`entity:sonarId`) are noted here so later mappings can treat the reference as resolvable.
-   */
-  planned?: Set<string>;
 }
 
 export interface PhaseContext {
@@ -51,8 +47,6 @@ export interface Phase {
   id: PhaseId;
   title: string;
   dependsOn: PhaseId[];
-  /** Decide what would happen, emitting `planned` events; reads only. */
-  plan(ctx: PhaseContext): Promise<PlanCounts>;
   /** Do it. Throws RecordFailedError to stop on a record (unless failures are being collected). */
   apply(ctx: PhaseContext): Promise<void>;
 }

@@ -21,6 +21,9 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** Records named under one cause; every failure is still listed on its own further down. */
+const GROUP_LISTED = 100;
+
 export function renderMarkdown(report: MigrationReport): string {
   const out: string[] = [
     `# Migration ${report.migrationId}`,
@@ -60,6 +63,25 @@ export function renderMarkdown(report: MigrationReport): string {
       ),
     );
 
+  if (report.failureGroups.length > 0) {
+    out.push('', `## Failures by cause (${report.failureGroups.length})`, '');
+    for (const g of report.failureGroups) {
+      out.push(
+        `### ${g.count} ${g.entity} record${g.count === 1 ? '' : 's'} ${g.action}: ${g.cause}`,
+        '',
+        ...(g.field ? [`- Field: \`${g.field}\``] : []),
+        ...g.fixes.map((fix) => `- Fix: ${fix}`),
+        `- Records: ${g.records
+          .slice(0, GROUP_LISTED)
+          .map((r) => `${r.label} (${g.entity} ${r.sonarId})`)
+          .join(
+            '; ',
+          )}${g.count > GROUP_LISTED ? `; … and ${g.count - GROUP_LISTED} more (each one below and in report.json)` : ''}`,
+        '',
+      );
+    }
+  }
+
   out.push('', `## Failures (${report.failures.length})`, '');
   if (report.failures.length === 0) out.push('None.');
   for (const f of report.failures) {
@@ -74,9 +96,9 @@ export function renderMarkdown(report: MigrationReport): string {
       '',
     );
   }
-  if (report.failures.some((f) => f.accountId)) {
+  if (report.failures.length > 0) {
     out.push(
-      `Retry just these accounts: \`s2s migrate --customers-from failures.csv\` (run in this folder).`,
+      'Retry exactly these records once fixed: `s2s migrate --records-from failures.csv` (run in this folder); `--customers-from failures.csv` retries just the accounts.',
     );
   }
 

@@ -1,7 +1,9 @@
-// Each migration leaves report.json, report.md and failures.csv in its state folder: totals per
-// phase and entity, every failure with its record, field, message and fix, skipped records with
-// reasons, verification results, duration and rate. failures.csv starts with an `account_id`
-// column so it can be fed back as `--customers-from` (selection.ts readIdsFile).
+// Each migration leaves report.json, report.md, failures.csv and ids.csv in its state folder:
+// totals per phase and entity, failures grouped by cause and each with its record, field, message
+// and fix, skipped records with reasons, verification results, duration and rate. failures.csv
+// starts with `account_id`, `entity`, `sonar_id`, so it can be fed back as `--customers-from`
+// (accounts) or `--records-from` (every row, selection.ts). ids.csv maps every migrated Sonar
+// record to the Splynx record it became, so "check it in Splynx" leads somewhere.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
@@ -52,6 +54,7 @@ export interface ReportPaths {
   json: string;
   markdown: string;
   failuresCsv: string;
+  idsCsv: string;
 }
 
 export type ReportPhase = PhaseId | 'other';
@@ -81,6 +84,18 @@ export interface ReportFailure {
   fixes: string[];
 }
 
+/** Failures that share one cause (same entity, rule and fix): fixing it fixes all of them. */
+export interface FailureGroup {
+  /** The shared message, with each record's own id and label left out. */
+  cause: string;
+  entity: string;
+  action: 'failed' | 'blocked';
+  field?: string;
+  fixes: string[];
+  count: number;
+  records: Array<{ sonarId: string; label: string; accountId?: string }>;
+}
+
 export interface MigrationReport {
   migrationId: string;
   status: string;
@@ -93,6 +108,7 @@ export interface MigrationReport {
   requests?: { sonar?: number; splynx?: number };
   totals: EntityTotals[];
   failures: ReportFailure[];
+  failureGroups: FailureGroup[];
   skipped: SkippedRecord[];
   pendingIntents: number;
   lastError?: StoredError;
@@ -244,12 +260,71 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
     ...(Object.keys(requests).length > 0 ? { requests } : {}),
     totals: ordered,
     failures,
+    failureGroups: groupFailures(failures),
     skipped,
     pendingIntents: source.pendingIntents().length,
     ...(source.lastError ? { lastError: source.lastError } : {}),
     ...(extra.verification ? { verification: extra.verification } : {}),
   };
   return extra.redactor.value(report);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Finds the record's own id in a text: after the word its label puts before it ("item 20" for
+ * `inventory item 20`), so "model 8" in item 8's message stays; a bare id when the label has none.
+ */
+function ownIdPattern(f: Pick<ReportFailure, 'sonarId' | 'label'>): RegExp {
+  const id = escapeRegExp(f.sonarId);
+  const noun = new RegExp(`(\\w+) ${id}(?![\\w.])`).exec(f.label)?.[1];
+  return noun
+    ? new RegExp(`(?<=\\b${escapeRegExp(noun)} )${id}(?![\\w.])`, 'gi')
+    : new RegExp(`(?<![\\w.])${id}(?![\\w.])`, 'g');
+}
+
+/** The message with the record's own label and id taken out, so one cause reads the same for all. */
+function causeOf(f: ReportFailure): string {
+  let text = f.message;
+  if (f.label) text = text.split(f.label).join('this record');
+  return text.replace(ownIdPattern(f), '…');
+}
+
+/** Largest group first; a group's records in the order they failed. */
+export function groupFailures(failures: readonly ReportFailure[]): FailureGroup[] {
+  const groups = new Map<string, FailureGroup>();
+  const first = new Map<FailureGroup, ReportFailure>();
+  for (const f of failures) {
+    const cause = causeOf(f);
+    const ownId = ownIdPattern(f);
+    const fixes = f.fixes.map((fix) => fix.replace(ownId, '…'));
+    const key = JSON.stringify([f.entity, f.action, f.field ?? '', cause, fixes]);
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        cause,
+        entity: f.entity,
+        action: f.action,
+        ...(f.field ? { field: f.field } : {}),
+        fixes,
+        count: 0,
+        records: [],
+      };
+      groups.set(key, group);
+      first.set(group, f);
+    }
+    group.count++;
+    group.records.push({
+      sonarId: f.sonarId,
+      label: f.label,
+      ...(f.accountId ? { accountId: f.accountId } : {}),
+    });
+  }
+  // A cause of one record is told in that record's own words.
+  for (const [group, f] of first) {
+    if (group.count === 1) Object.assign(group, { cause: f.message, fixes: f.fixes });
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
 }
 
 const CSV_COLUMNS = [
@@ -288,6 +363,26 @@ export function renderFailuresCsv(report: MigrationReport): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+const ID_COLUMNS = ['entity', 'sonar_id', 'splynx_id', 'action'] as const;
+
+/** Every record the ledger knows a Splynx id for, one CSV line each, streamed in pieces. */
+export function* renderIdsCsv(source: Pick<ReportSource, 'records'>): Generator<string> {
+  yield `${ID_COLUMNS.join(',')}\n`;
+  let lines: string[] = [];
+  for (const record of source.records()) {
+    if (record.splynxId === undefined) continue;
+    const action = isRolledBack(record) ? 'rolled_back' : record.action;
+    lines.push(
+      [record.entity, record.sonarId, String(record.splynxId), action].map(csvCell).join(','),
+    );
+    if (lines.length >= 10_000) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
 }
 
 const PreviousSchema = v.looseObject({
@@ -337,17 +432,20 @@ export function previousReport(dir: string): Pick<ReportExtra, 'failures' | 'ski
   return { failures: parsed.output.failures, skipped };
 }
 
-/** Writes the three report files (mode 0600) into the migration's folder; returns their paths. */
+/** Writes the four report files (mode 0600) into the migration's folder; returns their paths. */
 export function writeReports(source: ReportSource, extra: ReportExtra): ReportPaths {
   const report = buildReport(source, extra);
   const paths: ReportPaths = {
     json: path.join(source.dir, 'report.json'),
     markdown: path.join(source.dir, 'report.md'),
     failuresCsv: path.join(source.dir, 'failures.csv'),
+    idsCsv: path.join(source.dir, 'ids.csv'),
   };
   const { redactor } = extra;
   writeFileAtomic(paths.json, `${redactor.text(JSON.stringify(report, null, 2))}\n`);
   writeFileAtomic(paths.markdown, redactor.text(renderMarkdown(report)));
   writeFileAtomic(paths.failuresCsv, redactor.text(renderFailuresCsv(report)));
+  // Ids and Sonar ids only: nothing in it can hold a secret, and it can be half a million lines.
+  writeFileAtomic(paths.idsCsv, renderIdsCsv(source));
   return paths;
 }

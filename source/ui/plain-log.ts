@@ -2,6 +2,7 @@
 // every few seconds, and a summary. Plain text, no colour codes, so it reads the same in a log file.
 import type { EngineEvent, RecordFailure, RunSummary } from '../engine/events.js';
 import type { Redactor } from '../redact.js';
+import { PlanListing } from './plan-listing.js';
 
 export function plainLogWriter(
   out: NodeJS.WritableStream,
@@ -9,6 +10,7 @@ export function plainLogWriter(
   options: { verbose?: boolean; progressEveryMs?: number } = {},
 ): (event: EngineEvent) => void {
   let lastProgress = 0;
+  const plan = new PlanListing();
   const write = (line: string) => out.write(`${redactor.text(line)}\n`);
   return (event) => {
     switch (event.type) {
@@ -22,6 +24,7 @@ export function plainLogWriter(
         break;
       case 'phase-finished':
         for (const line of countLines(event.counts)) write(`   ${line}`);
+        for (const line of plan.flush()) write(line);
         break;
       case 'entity':
         if (options.verbose || event.action === 'failed' || event.action === 'blocked') {
@@ -31,9 +34,11 @@ export function plainLogWriter(
         }
         break;
       case 'planned':
+        plan.add(event);
+        // A failing record gets its full explanation from its record-failed event.
         if (options.verbose || event.action === 'blocked') {
           write(
-            `   would ${event.action.padEnd(7)} ${event.label}${event.reason ? ` — ${event.reason}` : ''}`,
+            `   would ${event.action.padEnd(7)} ${event.label} (${event.entity} ${event.sonarId})${event.reason ? ` — ${event.reason}` : ''}`,
           );
         }
         break;
@@ -98,6 +103,13 @@ export function summaryLines(summary: RunSummary): string[] {
   if (summary.planned) {
     lines.push('Would:');
     for (const line of countLines(summary.planned)) lines.push(`  ${line}`);
+    const writes = Object.entries(summary.writes ?? {}).map(([method, n]) => `${n} ${method}`);
+    lines.push(`Splynx writes: ${writes.length > 0 ? writes.join(', ') : 'none'}`);
+    if (summary.failures > 0) {
+      lines.push(
+        `${summary.failures} record(s) would fail (listed above with their fixes); their dependants are blocked.`,
+      );
+    }
   }
   for (const line of countLines(summary.counts)) lines.push(`  ${line}`);
   if (summary.status === 'stopped' && summary.migrationId) {

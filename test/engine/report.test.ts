@@ -1,14 +1,20 @@
 // Reports from a real state directory: totals per phase and entity, failures with their fixes,
 // skipped records with reasons, files 0600 without secrets, and a failures.csv that
 // `--customers-from` reads back as exactly the failed accounts.
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RecordFailure } from '../../source/engine/events.js';
-import { buildReport, csvCell, previousReport, writeReports } from '../../source/engine/report.js';
+import {
+  buildReport,
+  csvCell,
+  groupFailures,
+  previousReport,
+  writeReports,
+} from '../../source/engine/report.js';
 import { ReportCollector } from '../../source/engine/report-collector.js';
-import { readIdsFile } from '../../source/engine/selection.js';
+import { readIdsFile, readRecordsFile } from '../../source/engine/selection.js';
 import { Redactor } from '../../source/redact.js';
 import { openStateDir } from '../../source/state/index.js';
 
@@ -128,7 +134,7 @@ describe('reports', () => {
     ]);
   });
 
-  it('writes three 0600 files without secrets, and failures.csv feeds --customers-from', async () => {
+  it('writes four 0600 files without secrets, and failures.csv feeds --customers-from', async () => {
     const { view } = await sampleMigration();
     const paths = writeReports(view, {
       redactor: new Redactor([SECRET]),
@@ -138,6 +144,7 @@ describe('reports', () => {
       json: path.join(view.dir, 'report.json'),
       markdown: path.join(view.dir, 'report.md'),
       failuresCsv: path.join(view.dir, 'failures.csv'),
+      idsCsv: path.join(view.dir, 'ids.csv'),
     });
     for (const file of Object.values(paths)) {
       expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -149,6 +156,14 @@ describe('reports', () => {
       '1043,customer,1043,failed,record,city,"city ""Llanfairpwllgwyngyll…"" is 58 characters; Splynx allows 32","Shorten the city of account 1043 in Sonar, then run `s2s resume`."',
     );
     expect(readIdsFile(paths.failuresCsv)).toEqual(['1043', '1050', '1044']);
+    expect(readRecordsFile(paths.failuresCsv)).toEqual({
+      accountIds: ['1043', '1050', '1044'],
+      records: [],
+    });
+    // Only records with a Splynx id, each with what it became.
+    expect(readFileSync(paths.idsCsv, 'utf8')).toBe(
+      'entity,sonar_id,splynx_id,action\npartner,1,1,adopted\ntariff_internet,4,9,created\ncustomer,1042,7,created\n',
+    );
     const md = readFileSync(paths.markdown, 'utf8');
     expect(md).toContain('### failed account 1043 "Zoë, Ångström & Co"');
     expect(md).toContain('- Fix: Shorten the city of account 1043 in Sonar');
@@ -166,6 +181,53 @@ describe('reports', () => {
     const report = buildReport(later, { redactor: new Redactor(), ...previousReport(view.dir) });
     expect(report.failures.map((f) => f.sonarId)).toEqual(['1043', '1044']);
     expect(report.failures[0]?.fixes).toEqual(explained.fixes);
+  });
+
+  it("groups failures that share a cause, told without each record's own id", () => {
+    const item = (id: string) => ({
+      entity: 'inventory_item',
+      sonarId: id,
+      action: 'failed' as const,
+      kind: 'record' as const,
+      field: 'barcode',
+      label: `inventory item ${id}`,
+      message: `Inventory model 8 "hEX" has no primary field, so item ${id} has no barcode.`,
+      fixes: ['In Sonar, mark one field of inventory model 8 as primary.'],
+    });
+    const other = {
+      ...item('5'),
+      message: 'Inventory model 3 "X" has no primary field, so item 5 has no barcode.',
+    };
+    const groups = groupFailures([item('20'), other, item('25'), item('8')]);
+    expect(groups.map((g) => [g.count, g.cause])).toEqual([
+      [3, 'Inventory model 8 "hEX" has no primary field, so item … has no barcode.'],
+      [1, other.message],
+    ]);
+    expect(groups[0]?.records.map((r) => r.sonarId)).toEqual(['20', '25', '8']);
+  });
+
+  it('reads a failures.csv back with --records-from: accounts by id, other records by entity', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 's2s-retry-')), 'failures.csv');
+    writeFileSync(
+      file,
+      [
+        'account_id,entity,sonar_id,action,kind,field,message,fix',
+        '1043,internet_service,88,failed,record,ipv4,"a, ""quoted""\nmessage",fix',
+        ',inventory_item,20,failed,record,barcode,no barcode,"mark one, as primary"',
+        ',ipv4_network,ip_pool-1-2,failed,record,,overlaps,fix',
+        ',phase,inventory,failed,fatal,,403,fix',
+        ',additional_field,customers,failed,fatal,,403,fix',
+      ].join('\r\n'),
+    );
+    expect(readRecordsFile(file)).toEqual({
+      accountIds: ['1043'],
+      records: [
+        { entity: 'inventory_item', sonarId: '20' },
+        { entity: 'ipv4_network', sonarId: 'ip_pool-1-2' },
+      ],
+    });
+    writeFileSync(file, 'account_id,entity,sonar_id\n,customer_note,7\n');
+    expect(() => readRecordsFile(file)).toThrow(/cannot retry customer_note 7 on its own/);
   });
 
   it('defuses spreadsheet formulas and quotes commas in CSV cells', () => {

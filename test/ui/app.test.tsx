@@ -134,6 +134,7 @@ describe.each([80, 120])('running at %i columns', (columns) => {
         sonarId: '1001',
         label: 'account 1001',
         action: 'blocked',
+        reason: 'its parent account 999 was not migrated',
       },
     ];
     const a = await toCustomers(services, columns);

@@ -12,7 +12,6 @@ import { ENDPOINTS } from '../../splynx/endpoints.js';
 import { findExisting, indexBySonarIds } from '../../splynx/records-io.js';
 import { forEachBounded } from '../bounded.js';
 import { writeCustomer } from '../customer-writer.js';
-import { bump, type PlanCounts } from '../events.js';
 import { block, failRecord, guarded, refuse } from '../guard.js';
 import { isSkipped } from '../ledger.js';
 import { migratedNetworks } from '../migrated-networks.js';
@@ -359,42 +358,6 @@ export const customersPhase: Phase = {
   id: 'customers',
   title: 'Customers, services, billing and notes',
   dependsOn: ['foundation'],
-
-  async plan(ctx) {
-    const foundation = await foundationOf(ctx);
-    const mapCtx = mappingContext(ctx, foundation);
-    const counts: PlanCounts = {};
-    for await (const batch of orderedAccounts(ctx, foundation)) {
-      const existing = await prefetchCustomers(
-        ctx,
-        batch.map((a) => a.id),
-      );
-      for (const account of batch) {
-        const label = labelOf(account);
-        const mapped = mapCustomer(account, mapCtx);
-        const action = !mapped.ok ? 'blocked' : existing.has(account.id) ? 'adopt' : 'create';
-        bump(counts, 'customer', action);
-        ctx.emit({
-          type: 'planned',
-          phase: 'customers',
-          entity: 'customer',
-          sonarId: account.id,
-          label,
-          action,
-          ...(!mapped.ok && mapped.issues[0] ? { reason: mapped.issues[0].message } : {}),
-        });
-        if (mapped.ok) {
-          const services =
-            mapped.value.internetServices.length + mapped.value.recurringServices.length;
-          if (services > 0)
-            bump(counts, 'service', action === 'adopt' ? 'adopt' : 'create', services);
-          if (mapped.value.notes.length > 0)
-            bump(counts, 'customer_note', 'create', mapped.value.notes.length);
-        }
-      }
-    }
-    return counts;
-  },
 
   async apply(ctx) {
     const foundation = await foundationOf(ctx);

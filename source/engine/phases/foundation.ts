@@ -23,35 +23,37 @@ type Needed = Pick<SonarFoundation, 'companies' | 'account_groups' | 'users' | '
 function neededRecords(ctx: PhaseContext, foundation: SonarFoundation): Needed {
   const accounts = ctx.selection.accounts;
   if (ctx.selection.kind === 'all' || !accounts) return foundation;
-  const companyIds = new Set(accounts.map((a) => a.company_id));
-  const groupIds = new Set(accounts.flatMap((a) => a.account_group_ids));
-  const serviceIds = new Set(accounts.flatMap((a) => a.account_services.map((s) => s.service_id)));
+  // Records a --records-from retry names on their own, beside what its accounts need.
+  const named = (entity: RegExp) =>
+    (ctx.selection.records ?? []).filter((r) => entity.test(r.entity)).map((r) => r.sonarId);
+  const companyIds = new Set([...accounts.map((a) => a.company_id), ...named(/^partner$/)]);
+  const groupIds = new Set([...accounts.flatMap((a) => a.account_group_ids), ...named(/^label$/)]);
+  const serviceIds = new Set([
+    ...accounts.flatMap((a) => a.account_services.map((s) => s.service_id)),
+    ...named(/^tariff_/),
+  ]);
+  const userIds = new Set(named(/^administrator$/));
   const services = foundation.services.filter((s) => serviceIds.has(s.id));
   for (const s of services) if (s.company_id) companyIds.add(s.company_id);
   return {
     companies: foundation.companies.filter((c) => companyIds.has(c.id)),
     account_groups: foundation.account_groups.filter((g) => groupIds.has(g.id)),
-    users: [],
+    users: foundation.users.filter((u) => userIds.has(u.id)),
     services,
   };
 }
 
-/**
- * Splynx ids of migrated records, from the ledger. In a plan, a record the plan would create
- * resolves to 0: the reference is sound, the id just does not exist yet.
- */
 /** What resolving ids needs: the id map, and what this run learned about Splynx. */
 export type IdLookup = {
   ledger: Pick<PhaseContext['ledger'], 'splynxId'>;
-  shared: Pick<SharedState, 'planned' | 'partnerIds' | 'locationIds'>;
+  shared: Pick<SharedState, 'partnerIds' | 'locationIds'>;
 };
 
 export function idResolver(ctx: IdLookup): IdResolver {
   const ledger = ctx.ledger;
   const id = (entity: string, sonarId: string) => {
     const known = ledger.splynxId(entity, sonarId);
-    if (typeof known === 'number') return known;
-    return ctx.shared.planned?.has(`${entity}:${sonarId}`) ? 0 : undefined;
+    return typeof known === 'number' ? known : undefined;
   };
   return {
     partner: (companyId) => (companyId === null ? undefined : id('partner', companyId)),
@@ -114,8 +116,8 @@ function adoptNamed(
   });
 }
 
-async function walk(ctx: PhaseContext, write: boolean) {
-  const walker = new Walker(ctx, write);
+async function walk(ctx: PhaseContext) {
+  const walker = new Walker(ctx);
   ctx.shared.foundation ??= await ctx.sonar.foundation(ctx.signal);
   const needed = neededRecords(ctx, ctx.shared.foundation);
   const phase = 'foundation' as const;
@@ -128,9 +130,9 @@ async function walk(ctx: PhaseContext, write: boolean) {
       sonarId: module,
       label: `sonar_id field in ${module}`,
     };
-    const done = isDone(ctx.ledger.get('additional_field', module));
-    if (!write) walker.planned(ref, done ? 'skip' : 'create');
-    else if (!done) await guarded(ctx, ref, () => ensureSonarIdField(ctx, module));
+    if (!isDone(ctx.ledger.get('additional_field', module))) {
+      await guarded(ctx, ref, () => ensureSonarIdField(ctx, module));
+    }
   }
 
   const partners = await ExistingIndex.load(ctx, ENDPOINTS.partner);
@@ -143,9 +145,7 @@ async function walk(ctx: PhaseContext, write: boolean) {
     };
     const plan = mapPartner(company, ctx.config);
     if (plan.kind === 'adopt') {
-      if (!write)
-        walker.planned(ref, 'adopt', `default company adopts Splynx partner ${plan.splynxId}`);
-      else await adoptNamed(ctx, ref, ENDPOINTS.partner, plan.splynxId);
+      await adoptNamed(ctx, ref, ENDPOINTS.partner, plan.splynxId);
       continue;
     }
     await walker.item({
@@ -207,20 +207,13 @@ async function walk(ctx: PhaseContext, write: boolean) {
         continue;
       }
       const ref = { phase, entity: `tariff_${plan.tariffKind}`, sonarId: service.id, label };
-      if (!write)
-        walker.planned(
-          ref,
-          'adopt',
-          `mapped onto Splynx tariff ${plan.splynxId} by s2s.config.json`,
-        );
-      else
-        await adoptNamed(
-          ctx,
-          ref,
-          TARIFF_ENDPOINT[plan.tariffKind],
-          plan.splynxId,
-          `tariffs."${service.id}"`,
-        );
+      await adoptNamed(
+        ctx,
+        ref,
+        TARIFF_ENDPOINT[plan.tariffKind],
+        plan.splynxId,
+        `tariffs."${service.id}"`,
+      );
       continue;
     }
     const kind = plan.ok ? plan.value.tariffKind : (tariffKindOf(service) ?? 'internet');
@@ -246,15 +239,11 @@ async function walk(ctx: PhaseContext, write: boolean) {
           : plan,
     });
   }
-  return walker.counts;
 }
 
 export const foundationPhase: Phase = {
   id: 'foundation',
   title: 'Company, staff, groups, plans and tariffs',
   dependsOn: [],
-  plan: (ctx) => walk(ctx, false),
-  apply: async (ctx) => {
-    await walk(ctx, true);
-  },
+  apply: walk,
 };

@@ -19,22 +19,30 @@ import { ExistingIndex, Walker } from './simple-entity.js';
 function neededInventory(ctx: PhaseContext, inventory: SonarInventory): SonarInventory {
   const accounts = ctx.selection.accounts;
   if (ctx.selection.kind !== 'ids' || !accounts) return inventory;
-  const itemIds = new Set(accounts.flatMap((a) => a.equipment.map((item) => item.id)));
+  // Records a --records-from retry names on their own, with the models and makers they need.
+  const named = (entity: string) =>
+    new Set((ctx.selection.records ?? []).filter((r) => r.entity === entity).map((r) => r.sonarId));
+  const itemIds = new Set([
+    ...accounts.flatMap((a) => a.equipment.map((item) => item.id)),
+    ...named('inventory_item'),
+  ]);
   const items = inventory.inventory_items.filter((item) => itemIds.has(item.id));
-  const modelIds = new Set(items.map((item) => item.inventory_model_id));
+  const modelIds = new Set([...items.map((item) => item.inventory_model_id), ...named('product')]);
   const models = inventory.inventory_models.filter((m) => modelIds.has(m.id));
-  const makerIds = new Set(models.map((m) => m.manufacturer_id));
+  const makerIds = new Set([...models.map((m) => m.manufacturer_id), ...named('vendor')]);
+  const stockIds = named('stock');
+  const supplierIds = named('supplier');
   return {
-    inventory_locations: [],
+    inventory_locations: inventory.inventory_locations.filter((l) => stockIds.has(l.id)),
     manufacturers: inventory.manufacturers.filter((m) => makerIds.has(m.id)),
-    vendors: [],
+    vendors: inventory.vendors.filter((v) => supplierIds.has(v.id)),
     inventory_models: models,
     inventory_items: items,
   };
 }
 
-async function walk(ctx: PhaseContext, write: boolean) {
-  const walker = new Walker(ctx, write);
+async function walk(ctx: PhaseContext) {
+  const walker = new Walker(ctx);
   const inventory = neededInventory(ctx, await ctx.sonar.inventory(ctx.signal));
   const idOf = (entity: string, sonarId: string, planned: Map<string, number>) => {
     const done = ctx.ledger.splynxId(entity, sonarId);
@@ -114,7 +122,7 @@ async function walk(ctx: PhaseContext, write: boolean) {
   // up front), so they go out side by side.
   await forEachBounded(
     inventory.inventory_items,
-    write ? ctx.options.concurrency : 1,
+    ctx.options.concurrency,
     () => !ctx.control.isStopping,
     async (item) => {
       const model = models.get(item.inventory_model_id);
@@ -139,15 +147,11 @@ async function walk(ctx: PhaseContext, write: boolean) {
       });
     },
   );
-  return walker.counts;
 }
 
 export const inventoryPhase: Phase = {
   id: 'inventory',
   title: 'Inventory: stocks, vendors, suppliers, products and items',
   dependsOn: ['foundation'],
-  plan: (ctx) => walk(ctx, false),
-  apply: async (ctx) => {
-    await walk(ctx, true);
-  },
+  apply: walk,
 };

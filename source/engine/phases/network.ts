@@ -17,18 +17,31 @@ import { ExistingIndex, Walker } from './simple-entity.js';
 function neededNetworks(ctx: PhaseContext, network: SonarNetwork): SonarNetwork {
   const accounts = ctx.selection.accounts;
   if (ctx.selection.kind !== 'ids' || !accounts) return network;
+  // Networks a --records-from retry names on their own (pool blocks as `ip_pool-<id>-<n>`).
+  const named = new Set(
+    (ctx.selection.records ?? [])
+      .filter((r) => r.entity === 'ipv4_network' || r.entity === 'ipv6_network')
+      .map((r) => r.sonarId.replace(/^(ip_pool-[^-]+)-\d+$/, '$1')),
+  );
   const subnetIds = new Set(accounts.flatMap((a) => a.ip_assignments.map((ip) => ip.subnet_id)));
-  const subnets = network.subnets.filter((s) => subnetIds.has(s.id));
+  const pools = network.ip_pools.filter(
+    (p) => subnetIds.has(p.subnet_id) || named.has(networkSonarId('ip_pool', p.id)),
+  );
+  const subnets = network.subnets.filter(
+    (s) => subnetIds.has(s.id) || named.has(networkSonarId('subnet', s.id)),
+  );
   const supernetIds = new Set(subnets.map((s) => s.supernet_id));
   return {
-    supernets: network.supernets.filter((s) => supernetIds.has(s.id)),
+    supernets: network.supernets.filter(
+      (s) => supernetIds.has(s.id) || named.has(networkSonarId('supernet', s.id)),
+    ),
     subnets,
-    ip_pools: network.ip_pools.filter((p) => subnetIds.has(p.subnet_id)),
+    ip_pools: pools,
   };
 }
 
-async function walk(ctx: PhaseContext, write: boolean) {
-  const walker = new Walker(ctx, write);
+async function walk(ctx: PhaseContext) {
+  const walker = new Walker(ctx);
   const network = neededNetworks(ctx, await ctx.sonar.network(ctx.signal));
   const v4 = await ExistingIndex.load(ctx, ENDPOINTS.ipv4_network);
   const v6 = await ExistingIndex.load(ctx, ENDPOINTS.ipv6_network);
@@ -112,7 +125,6 @@ async function walk(ctx: PhaseContext, write: boolean) {
       );
     }
   }
-  return walker.counts;
 }
 
 function migrateNetwork(
@@ -157,8 +169,5 @@ export const networkPhase: Phase = {
   id: 'network',
   title: 'IP networks and pools',
   dependsOn: ['foundation'],
-  plan: (ctx) => walk(ctx, false),
-  apply: async (ctx) => {
-    await walk(ctx, true);
-  },
+  apply: walk,
 };

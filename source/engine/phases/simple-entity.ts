@@ -2,7 +2,7 @@
 // created, verified. Foundation, network and inventory records all follow this pattern; only
 // customers need more (customer-writer.ts).
 import type { PhaseId } from '../../command-line.js';
-import type { MappingIssue, MapResult } from '../../mapping/issues.js';
+import type { MapResult } from '../../mapping/issues.js';
 import type { EntityEndpoint } from '../../splynx/endpoints.js';
 import type { Primitive } from '../../splynx/query-string.js';
 import {
@@ -14,7 +14,6 @@ import {
   sonarIdOf,
 } from '../../splynx/records-io.js';
 import type { Json } from '../../state/index.js';
-import { bump, type PlanCounts, type PlannedAction } from '../events.js';
 import { guarded, refuse } from '../guard.js';
 import { isSkipped } from '../ledger.js';
 import type { PhaseContext } from '../phase.js';
@@ -80,40 +79,16 @@ export interface SimpleItem<P extends object> {
 }
 
 export class Walker {
-  readonly counts: PlanCounts = {};
-
-  constructor(
-    private readonly ctx: PhaseContext,
-    readonly write: boolean,
-  ) {}
-
-  planned(
-    item: Pick<SimpleItem<object>, 'phase' | 'entity' | 'sonarId' | 'label'>,
-    action: PlannedAction,
-    reason?: string,
-  ): void {
-    bump(this.counts, item.entity, action);
-    if (action === 'create' || action === 'adopt') {
-      this.ctx.shared.planned ??= new Set();
-      this.ctx.shared.planned.add(`${item.entity}:${item.sonarId}`);
-    }
-    this.ctx.emit({ type: 'planned', ...item, action, ...(reason ? { reason } : {}) });
-  }
+  constructor(private readonly ctx: PhaseContext) {}
 
   skipped(
     item: Pick<SimpleItem<object>, 'phase' | 'entity' | 'sonarId' | 'label'>,
     reason: string,
   ): void {
-    if (this.write) this.ctx.emit({ type: 'entity', ...item, action: 'skipped', reason });
-    else this.planned(item, 'skip', reason);
+    this.ctx.emit({ type: 'entity', ...item, action: 'skipped', reason });
   }
 
-  async blocked(item: SimpleItem<object>, issues: MappingIssue[]): Promise<void> {
-    if (this.write) await refuse(this.ctx, item, issues);
-    else this.planned(item, 'blocked', issues[0]?.message);
-  }
-
-  /** Plans or migrates one item; returns its Splynx id when it exists after the call. */
+  /** Migrates one item; returns its Splynx id when it exists after the call. */
   async item<P extends object>(item: SimpleItem<P>): Promise<number | undefined> {
     const ctx = this.ctx;
     await ctx.control.gate();
@@ -134,15 +109,7 @@ export class Walker {
       return undefined;
     }
     if (!mapped.ok) {
-      // A plan creates nothing, so references to records it would create cannot resolve yet.
-      const issues = this.write
-        ? mapped.issues
-        : mapped.issues.filter((i) => i.rule !== 'unresolved-reference');
-      if (issues.length > 0 || this.write) {
-        await this.blocked(item as SimpleItem<object>, issues);
-        return undefined;
-      }
-      this.planned(ref, 'create');
+      await refuse(ctx, ref, mapped.issues);
       return undefined;
     }
     for (const warning of mapped.warnings) {
@@ -150,10 +117,6 @@ export class Walker {
     }
     const payload = mapped.value;
     const known = item.index.lookup(item.sonarIdValue, payload);
-    if (!this.write) {
-      this.planned(ref, known === null ? 'create' : 'adopt');
-      return known ?? undefined;
-    }
     const natural = Object.fromEntries(
       item.endpoint.naturalKey.map((f) => [
         f,

@@ -22,7 +22,9 @@ const TITLES: Record<PhaseId, string> = {
   inventory: 'Inventory',
   customers: 'Customers',
 };
-const PLANNED: PlannedAction[] = ['create', 'adopt', 'skip', 'blocked'];
+const PLANNED: PlannedAction[] = ['create', 'adopt', 'skip', 'fail', 'blocked'];
+/** Records that would fail or be blocked, listed with their reasons under the phases. */
+const SHOWN_PROBLEMS = 5;
 
 type PhasePlan = Partial<Record<PhaseId, Partial<Record<PlannedAction, number>>>>;
 
@@ -37,6 +39,7 @@ export function PhasesScreen(props: {
   onBack(): void;
 }) {
   const [plan, setPlan] = useState<PhasePlan>();
+  const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState<string>();
   const [enabled, setEnabled] = useState<PhaseId[]>([...PHASE_IDS]);
   const [stopOnError, setStopOnError] = useState(true);
@@ -44,15 +47,22 @@ export function PhasesScreen(props: {
 
   useEffect(() => {
     const counts: PhasePlan = {};
+    const found: string[] = [];
     props.services
       .plan({ ...props.request, phases: [...PHASE_IDS], stopOnError: true }, (event) => {
         if (event.type !== 'planned') return;
         const row = counts[event.phase] ?? {};
         row[event.action] = (row[event.action] ?? 0) + 1;
         counts[event.phase] = row;
+        if (event.action === 'fail' || event.action === 'blocked') {
+          found.push(`${event.action} ${event.label}${event.reason ? ` — ${event.reason}` : ''}`);
+        }
       })
       .then(
-        () => setPlan(counts),
+        () => {
+          setPlan(counts);
+          setProblems(found);
+        },
         (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
       );
   }, [props.services, props.request]);
@@ -101,6 +111,15 @@ export function PhasesScreen(props: {
         );
       })}
       <Text> </Text>
+      {problems.slice(0, SHOWN_PROBLEMS).map((line) => (
+        <Tinted key={line} tone="warn">
+          {clip(`  ${line}`, props.width).trimEnd()}
+        </Tinted>
+      ))}
+      {problems.length > SHOWN_PROBLEMS ? (
+        <Text> … and {problems.length - SHOWN_PROBLEMS} more (listed in `s2s plan`)</Text>
+      ) : null}
+      {problems.length > 0 ? <Text> </Text> : null}
       {error ? <Tinted tone="bad">✗ The plan failed: {error}</Tinted> : null}
       <Text>
         Stop on the first failed record:{' '}

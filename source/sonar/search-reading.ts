@@ -1,0 +1,51 @@
+// Which way this Sonar combines entries on one attribute inside one Search object. The docs say
+// every field in a Search is ANDed (sonar-api.md §2.4); LibreQoS puts several `account_status_id`
+// EQ entries in one Search and expects their union, which only works if same-attribute entries
+// are ORed. Ranges hang on it: `id GTE a` + `id LTE b` is [a, b] under AND and every row under
+// OR. One cheap probe per client settles it: `id GTE 1` + `id LTE 0` matches nothing under AND
+// and every account under OR.
+import * as v from 'valibot';
+import type { SonarClient } from './client.js';
+import { intSchema } from './wire.js';
+
+export type SearchReading = 'and' | 'or';
+
+const PROBE = `query SonarSearchProbe($search: [Search]) {
+  accounts(paginator: {page: 1, records_per_page: 1}, search: $search, include_archived: true) {
+    page_info { total_count }
+  }
+}`;
+
+const probeSchema = v.object({
+  accounts: v.object({ page_info: v.object({ total_count: intSchema }) }),
+});
+
+const cache = new WeakMap<SonarClient, Promise<SearchReading>>();
+
+/** The reading of this client's Sonar, probed on first use and then remembered. */
+export function searchReading(client: SonarClient, signal?: AbortSignal): Promise<SearchReading> {
+  const known = cache.get(client);
+  if (known) return known;
+  const probe = client
+    .query(
+      'SonarSearchProbe',
+      PROBE,
+      {
+        search: [
+          {
+            integer_fields: [
+              { attribute: 'id', search_value: 1, operator: 'GTE' },
+              { attribute: 'id', search_value: 0, operator: 'LTE' },
+            ],
+          },
+        ],
+      },
+      probeSchema,
+      signal,
+    )
+    .then((data): SearchReading => (data.accounts.page_info.total_count > 0 ? 'or' : 'and'));
+  // A failed probe (aborted, Sonar down) is not an answer: the next caller asks again.
+  probe.catch(() => cache.delete(client));
+  cache.set(client, probe);
+  return probe;
+}

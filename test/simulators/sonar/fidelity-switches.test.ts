@@ -31,8 +31,8 @@ async function ids(search: unknown): Promise<number[]> {
     { s: search },
   );
   expect(reply.body.errors).toBeUndefined();
-  return ((reply.body.data ?? {}).accounts as { entities: { id: string }[] }).entities.map((r) =>
-    Number(r.id),
+  return (reply.body.data as { accounts: { entities: { id: string }[] } }).accounts.entities.map(
+    (r) => Number(r.id),
   );
 }
 
@@ -50,15 +50,17 @@ describe('nestedPageSize', () => {
     const read = async () => {
       const reply = await gql(sim, NESTED);
       const rows = (
-        (reply.body.data ?? {}).accounts as {
-          entities: {
-            id: string;
-            contacts: { page_info: { total_count: number; records_per_page: number } } & {
-              entities: unknown[];
-            };
-          }[];
+        reply.body.data as {
+          accounts: {
+            entities: {
+              id: string;
+              contacts: { page_info: { total_count: number; records_per_page: number } } & {
+                entities: unknown[];
+              };
+            }[];
+          };
         }
-      ).entities;
+      ).accounts.entities;
       return rows.find((r) => Number(r.id) === accountId)?.contacts;
     };
     expect((await read())?.entities).toHaveLength(most);

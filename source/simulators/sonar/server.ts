@@ -72,6 +72,14 @@ const SettingsPatch = v.strictObject({
   searchReading: v.optional(v.picklist(SEARCH_READINGS)),
 });
 
+function bodyOf(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** The largest records_per_page a request names, in its variables or inline in the query. */
 function pageSizeOf(body: string): number | undefined {
   let largest: number | undefined;
@@ -217,7 +225,8 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
       await sleep(decision.ms, held.signal);
       closing.signal.removeEventListener('abort', release);
       response.destroy();
-      return record(0, { fault: 'timeout' });
+      // The body shows which request was held (timeoutAbovePageSize holds by page size).
+      return record(0, { fault: 'timeout', body: bodyOf(text) });
     }
     if (decision.type === 'server-error') {
       serverErrors++;

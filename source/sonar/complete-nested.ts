@@ -4,7 +4,7 @@
 // aliases. A list that still comes up short stops the extraction with the parent and the list
 // named, since a migration that silently drops an account's 41st note is worse than one that stops.
 import * as v from 'valibot';
-import { ApiError } from '../errors.js';
+import { ApiError, BugError } from '../errors.js';
 import type { SonarClient } from './client.js';
 import {
   CUT,
@@ -12,6 +12,7 @@ import {
   NESTED_PAGE_INFO,
   NESTED_PARENT_ROOTS,
   type NestedCut,
+  type NestedList,
   pageInfoSchema,
 } from './wire.js';
 
@@ -40,14 +41,14 @@ export async function completeNested(
     });
     for (let i = 0; i < requests.length; i += NESTED_PAGES_PER_REQUEST) {
       const chunk = requests.slice(i, i + NESTED_PAGES_PER_REQUEST);
-      const fields = chunk.map(({ item, page }, n) => {
-        const root = NESTED_PARENT_ROOTS[item.cut.parent];
-        const archived = item.cut.parent === 'Account' ? ', include_archived: true' : '';
-        return `  n${n}: ${root}(id: ${item.parentId}${archived}) {
-    entities { list: ${item.cut.relation}(paginator: {page: ${page}, records_per_page: ${item.cut.perPage}}) {
-      ${NESTED_PAGE_INFO} entities { ${item.cut.selection} } } }
-  }`;
-      });
+      const document = nestedPagesDocument(
+        chunk.map(({ item, page }) => ({
+          list: item.cut,
+          parentId: item.parentId,
+          page,
+          perPage: item.cut.perPage,
+        })),
+      );
       const schema = v.object(
         Object.fromEntries(
           chunk.map(({ item }, n) => [
@@ -64,7 +65,7 @@ export async function completeNested(
       );
       const answer = (await client.query(
         'SonarNestedPages',
-        `query SonarNestedPages {\n${fields.join('\n')}\n}`,
+        document,
         undefined,
         schema,
         signal,
@@ -82,6 +83,28 @@ export async function completeNested(
     // Rows read on may hold lists of their own that were cut.
     found = findCuts(added);
   }
+}
+
+export interface NestedPageRequest {
+  list: NestedList;
+  parentId: string;
+  page: number;
+  perPage: number;
+}
+
+/** `n<i>: <parent root>(id: <parent>) { entities { list: <relation>(paginator) {...} } }` each. */
+export function nestedPagesDocument(requests: readonly NestedPageRequest[]): string {
+  const fields = requests.map(({ list, parentId, page, perPage }, n) => {
+    if (!/^\d+$/.test(parentId)) throw new BugError(`parent id ${parentId} is not numeric`);
+    const root = NESTED_PARENT_ROOTS[list.parent];
+    // The parent may be archived; the root hides archived accounts unless asked.
+    const archived = list.parent === 'Account' ? ', include_archived: true' : '';
+    return `  n${n}: ${root}(id: ${parentId}${archived}) {
+    entities { list: ${list.relation}(paginator: {page: ${page}, records_per_page: ${perPage}}) {
+      ${NESTED_PAGE_INFO} entities { ${list.selection} } } }
+  }`;
+  });
+  return `query SonarNestedPages {\n${fields.join('\n')}\n}`;
 }
 
 function findCuts(data: unknown): Found[] {

@@ -10,11 +10,23 @@ import { intSchema } from './wire.js';
 
 export type SearchReading = 'and' | 'or';
 
-const PROBE = `query SonarSearchProbe($search: [Search]) {
+export const PROBE_QUERY = `query SonarSearchProbe($search: [Search]) {
   accounts(paginator: {page: 1, records_per_page: 1}, search: $search, include_archived: true) {
     page_info { total_count }
   }
 }`;
+
+/** `id GTE 1` and `id LTE 0` in one Search object: nothing under AND, every account under OR. */
+export const PROBE_VARIABLES = {
+  search: [
+    {
+      integer_fields: [
+        { attribute: 'id', search_value: 1, operator: 'GTE' },
+        { attribute: 'id', search_value: 0, operator: 'LTE' },
+      ],
+    },
+  ],
+};
 
 const probeSchema = v.object({
   accounts: v.object({ page_info: v.object({ total_count: intSchema }) }),
@@ -27,22 +39,7 @@ export function searchReading(client: SonarClient, signal?: AbortSignal): Promis
   const known = cache.get(client);
   if (known) return known;
   const probe = client
-    .query(
-      'SonarSearchProbe',
-      PROBE,
-      {
-        search: [
-          {
-            integer_fields: [
-              { attribute: 'id', search_value: 1, operator: 'GTE' },
-              { attribute: 'id', search_value: 0, operator: 'LTE' },
-            ],
-          },
-        ],
-      },
-      probeSchema,
-      signal,
-    )
+    .query('SonarSearchProbe', PROBE_QUERY, PROBE_VARIABLES, probeSchema, signal)
     .then((data): SearchReading => (data.accounts.page_info.total_count > 0 ? 'or' : 'and'));
   // A failed probe (aborted, Sonar down) is not an answer: the next caller asks again.
   probe.catch(() => cache.delete(client));

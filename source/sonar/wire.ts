@@ -39,13 +39,20 @@ export function pageOf<TEntity extends v.GenericSchema>(entity: TEntity) {
   return v.object({ page_info: pageInfoSchema, entities: v.array(entity) });
 }
 
-/** Where a nested list was cut: what its parent is, and how to ask for the rest. */
-export interface NestedCut {
+/** A nested list as the queries read it: enough to ask for more of it under one parent. */
+export interface NestedList {
   /** GraphQL type of the row holding the list, e.g. `Contact`. */
   parent: NestedParent;
   relation: string;
   selection: string;
   entity: v.GenericSchema;
+}
+
+/** Every nested list a query reads, so a test can check each one's completion document. */
+export const NESTED_LISTS: NestedList[] = [];
+
+/** Where a nested list was cut: what its parent is, and how to ask for the rest. */
+export interface NestedCut extends NestedList {
   total: number;
   /** The server's page size for this list, from its page_info. */
   perPage: number;
@@ -83,6 +90,7 @@ export function nested<TEntity extends v.GenericSchema>(
   entity: TEntity,
 ) {
   const text = `${relation} { ${NESTED_PAGE_INFO} entities { ${selection} } }`;
+  NESTED_LISTS.push({ parent, relation, selection, entity });
   const schema = v.pipe(
     v.object({ page_info: pageInfoSchema, entities: v.array(entity) }),
     v.transform(({ page_info, entities }) => {

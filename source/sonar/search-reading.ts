@@ -1,9 +1,13 @@
 // Which way this Sonar combines entries on one attribute inside one Search object. The docs say
-// every field in a Search is ANDed (sonar-api.md §2.4); LibreQoS puts several `account_status_id`
-// EQ entries in one Search and expects their union, which only works if same-attribute entries
-// are ORed. Ranges hang on it: `id GTE a` + `id LTE b` is [a, b] under AND and every row under
-// OR. One cheap probe per client settles it: `id GTE 1` + `id LTE 0` matches nothing under AND
-// and every account under OR.
+// every field in a Search is ANDed (sonar-api.md §2.4), and seankndy/fluent-sonar-api relies on
+// it: its CriteriaGroup::toArray (src/Queries/Search/CriteriaGroup.php) puts every chained
+// where() of a group into one Search object, a range's two bounds in one integer_fields list,
+// while Search::where(field, [a, b]) makes one Search object per value. LibreQoS relies on the
+// opposite: getSitesAndAps (src/integrationSonar.py) puts one `inventory_model_id EQ` entry per
+// model in a single integer_fields list and expects their union, which only works if
+// same-attribute entries are ORed. Ranges hang on it: `id GTE a` + `id LTE b` is [a, b] under
+// AND and every row under OR. One cheap probe per client settles it: `id GTE 1` + `id LTE 0`
+// matches nothing under AND and every account under OR.
 import * as v from 'valibot';
 import type { SonarClient } from './client.js';
 import { intSchema } from './wire.js';

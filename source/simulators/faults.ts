@@ -14,6 +14,11 @@ export const FaultSettingsSchema = v.object({
   /** The next N requests are held without an answer for `timeoutMs` (the client should give up first). */
   timeoutNext: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
   timeoutMs: v.optional(v.pipe(v.number(), v.minValue(0)), 60_000),
+  /**
+   * Every read asking for more than this many rows per page is held like a timeout, until the
+   * client asks for fewer (a heavy page that never answers in time); 0 = off. Sonar only.
+   */
+  timeoutAbovePageSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
   /** The next N creates (POST) commit the record, then answer 500. */
   commitThenFail: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
   /** Random faults on this fraction of requests (429, 5xx, timeout, commit-then-fail), seeded. */
@@ -35,6 +40,8 @@ export interface FaultRequest {
   isRead: boolean;
   /** A create (POST that makes a record). Only creates can commit-then-fail. */
   isCreate: boolean;
+  /** The largest records_per_page the request asks for, when the server knows it. */
+  pageSize?: number;
 }
 
 export class FaultController {
@@ -72,6 +79,13 @@ export class FaultController {
     }
     if (s.timeoutNext > 0) {
       s.timeoutNext--;
+      return { type: 'timeout', ms: s.timeoutMs };
+    }
+    if (
+      request.isRead &&
+      s.timeoutAbovePageSize > 0 &&
+      (request.pageSize ?? 0) > s.timeoutAbovePageSize
+    ) {
       return { type: 'timeout', ms: s.timeoutMs };
     }
     if (request.isRead && s.serverErrorOnReads > 0) {

@@ -2,8 +2,10 @@
 // `transactions` per account and cannot sort them, so many accounts share a request under
 // aliases, and for an account with more than one page we also read its last page: whichever end
 // the server puts the newest row at, it is then among the rows we hold.
+import * as v from 'valibot';
 import type { SonarClient } from './client.js';
 import { compareIds } from './ids.js';
+import { halvedPageSize } from './page-size.js';
 import { type BalanceRequest, balancesDocument, balancesSchema } from './queries/balances.js';
 
 export interface BalanceOptions {
@@ -33,15 +35,27 @@ export async function fetchBalances(
   const newest = new Map<string, Row | undefined>();
   const lastPages: BalanceRequest[] = [];
 
+  // A batch that times out is asked for again at half as many accounts, and stays smaller.
+  let size = batch;
   const run = async (requests: BalanceRequest[]) => {
-    for (let i = 0; i < requests.length; i += batch) {
-      const chunk = requests.slice(i, i + batch);
+    for (let i = 0; i < requests.length; i += size) {
+      let chunk = requests.slice(i, i + size);
       const data = await client.query(
         'SonarBalances',
         balancesDocument(chunk, pageSize),
         undefined,
-        balancesSchema(chunk),
+        // Partial: after a shrink the answer holds fewer aliases than the first chunk asked for.
+        v.partial(balancesSchema(chunk)),
         options.signal,
+        {
+          shrink: () => {
+            const smaller = halvedPageSize(size, [], 1);
+            if (smaller === undefined) return undefined;
+            size = smaller;
+            chunk = requests.slice(i, i + size);
+            return { document: balancesDocument(chunk, pageSize), variables: undefined };
+          },
+        },
       );
       for (const { accountId, page } of chunk) {
         const result = data[`t${accountId}`];

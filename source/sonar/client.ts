@@ -54,6 +54,23 @@ export interface SonarClientOptions {
 
 export const SONAR_DEFAULTS = { timeoutMs: 60_000, perMinute: 400, concurrency: 2 } as const;
 
+/** A request to send instead after a timeout: the same read asking for fewer rows. */
+export interface SmallerRequest {
+  document: string;
+  variables: Record<string, unknown> | undefined;
+}
+
+export interface QueryOptions {
+  /**
+   * Called when an attempt times out; a request returned is sent next in place of the one that
+   * timed out (and that retry does not use up an attempt). Undefined: retry the same request.
+   */
+  shrink?: () => SmallerRequest | undefined;
+}
+
+/** `internalCode` of the ApiError for a Sonar request that got no answer in time. */
+export const TIMEOUT_CODE = 'timeout';
+
 const BODY_LIMIT = 2_000;
 
 export class SonarClient {
@@ -103,16 +120,28 @@ export class SonarClient {
     variables: Record<string, unknown> | undefined,
     schema: TSchema,
     signal?: AbortSignal,
+    options: QueryOptions = {},
   ): Promise<v.InferOutput<TSchema>> {
+    let request: SmallerRequest = { document, variables };
+    let sent = 0;
     for (let attempt = 1; ; attempt++) {
       let data: unknown;
+      const current = request;
+      sent++;
       try {
         data = await this.limiter.run(
-          () => this.attempt(operation, document, variables, attempt, signal),
+          () => this.attempt(operation, current.document, current.variables, sent, signal),
           signal,
         );
       } catch (error) {
         if (!(error instanceof ApiError) || error.kind !== 'retryable') throw error;
+        // A heavy page that times out will time out again: ask for less instead of the same.
+        const smaller = error.internalCode === TIMEOUT_CODE ? options.shrink?.() : undefined;
+        if (smaller) {
+          request = smaller;
+          attempt--;
+          continue;
+        }
         if (attempt >= this.backoff.attempts) throw gaveUp(error, attempt);
         const delay = backoffDelay(attempt, this.backoff, error.retryAfterMs, this.random);
         // A 429 is about the token, not this request: hold every caller, not just this one.
@@ -310,6 +339,7 @@ export class SonarClient {
       return new ApiError(`Sonar ${operation}: no answer within ${this.timeoutMs} ms`, {
         service: 'sonar',
         kind: 'retryable',
+        internalCode: TIMEOUT_CODE,
         method: 'POST',
         path: operation,
       });
@@ -383,6 +413,7 @@ function gaveUp(error: ApiError, attempts: number): ApiError {
     ...(error.path === undefined ? {} : { path: error.path }),
     ...(error.body === undefined ? {} : { body: error.body }),
     ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    ...(error.internalCode === undefined ? {} : { internalCode: error.internalCode }),
     hint: 'Sonar kept failing; try again later or lower the request rate (perMinute/concurrency)',
     cause: error,
   });

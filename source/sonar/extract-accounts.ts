@@ -9,10 +9,12 @@
 // Balances are read per page of accounts with aliased `transactions` batches.
 import { type BalanceOptions, fetchBalances } from './balances.js';
 import type { SonarClient } from './client.js';
+import { completeNested } from './complete-nested.js';
 import { toInventoryItem } from './extract-inventory.js';
 import { DEFAULT_PAGE_SIZE, fetchCollections } from './fetch-collections.js';
 import { coverIds, rangeSearch } from './id-ranges.js';
 import { compareIds } from './ids.js';
+import { halvedPageSize } from './page-size.js';
 import {
   ACCOUNT_LIST_QUERY,
   ACCOUNTS_DEEP_QUERY,
@@ -37,6 +39,7 @@ import type {
   SonarRadiusAccount,
   SonarUninventoriedMac,
 } from './records.js';
+import { type SearchReading, searchReading } from './search-reading.js';
 import {
   type AccountSelection,
   type CompiledSelection,
@@ -74,8 +77,8 @@ export async function* extractAccounts(
   client: SonarClient,
   options: ExtractAccountsOptions = {},
 ): AsyncGenerator<SonarAccount[]> {
-  const selection = compileSelection(options);
   const signal = options.signal;
+  const selection = compileSelection(options, await readingFor(client, options, signal));
   const pageSize = clampPageSize(options.pageSize ?? ACCOUNT_DEFAULTS.pageSize);
   const threshold = options.deepThreshold ?? ACCOUNT_DEFAULTS.deepThreshold;
   const selected = selection.ids
@@ -86,6 +89,8 @@ export async function* extractAccounts(
   // their turn) are read nested, 100 ids a request: one request carries what a window would
   // need an account page and a join page for.
   const deep = selection.ids !== undefined || selected <= threshold;
+  // Windows search their joins by account-id ranges, which hang on the reading.
+  const reading = deep ? 'and' : await searchReading(client, signal);
   const pages = accountPages(client, selection, deep, pageSize, signal);
   const window = deep
     ? 1
@@ -97,6 +102,7 @@ export async function* extractAccounts(
           client,
           group.flat(),
           options.joinPageSize ?? DEFAULT_PAGE_SIZE,
+          reading,
           signal,
         );
     for (const rows of group) {
@@ -144,10 +150,12 @@ export async function countAccounts(
   selection: AccountSelection,
   options: { signal?: AbortSignal } = {},
 ): Promise<number> {
-  const compiled = compileSelection(selection);
+  const compiled = compileSelection(selection, await readingFor(client, selection, options.signal));
   if (!compiled.ids) {
     const page = await listPage(client, compiled, compiled.filterSearch, 1, 1, undefined, options);
-    return page.page_info.total_count;
+    if (!compiled.pastSearch) return page.page_info.total_count;
+    const past = await listPage(client, compiled, compiled.pastSearch, 1, 1, undefined, options);
+    return page.page_info.total_count - past.page_info.total_count;
   }
   let count = 0;
   for (const chunk of chunks(compiled.ids, ACCOUNT_DEFAULTS.searchesPerRequest)) {
@@ -158,6 +166,15 @@ export async function countAccounts(
       : page.page_info.total_count;
   }
   return count;
+}
+
+/** A created-date range is two bounds on one attribute: it needs the probe; nothing else here does. */
+function readingFor(
+  client: SonarClient,
+  selection: AccountSelection,
+  signal: AbortSignal | undefined,
+): Promise<SearchReading> | SearchReading {
+  return selection.createdFrom && selection.createdTo ? searchReading(client, signal) : 'and';
 }
 
 export interface ListAccountsFilters extends Omit<AccountSelection, 'ids'> {
@@ -217,6 +234,7 @@ async function listPage(
     accountListSchema,
     options.signal,
   );
+  await completeNested(client, data, options.signal);
   return data.accounts;
 }
 
@@ -231,35 +249,46 @@ async function* accountPages(
   const searches = selection.ids
     ? chunks(selection.ids, Math.min(pageSize, ACCOUNT_DEFAULTS.searchesPerRequest)).map(idSearch)
     : [selection.filterSearch];
+  let size = pageSize;
   for (const search of searches) {
-    for (let page = 1; ; page++) {
-      const variables = {
-        paginator: { page, records_per_page: pageSize },
+    // Rows of this search read so far; a timeout halves the page size from here on.
+    for (let offset = 0; ; offset += size) {
+      const variables = () => ({
+        paginator: { page: offset / size + 1, records_per_page: size },
         ...(search ? { search } : {}),
         ...(selection.includeArchived ? { includeArchived: true } : {}),
+      });
+      const document = deep ? ACCOUNTS_DEEP_QUERY : ACCOUNTS_QUERY;
+      const shrink = {
+        shrink: () => {
+          const smaller = halvedPageSize(size, [offset]);
+          if (smaller === undefined) return undefined;
+          size = smaller;
+          return { document, variables: variables() };
+        },
       };
-      const result = deep
-        ? (
-            await client.query(
-              'SonarAccountsDeep',
-              ACCOUNTS_DEEP_QUERY,
-              variables,
-              deepAccountsPageSchema,
-              signal,
-            )
-          ).accounts
-        : (
-            await client.query(
-              'SonarAccounts',
-              ACCOUNTS_QUERY,
-              variables,
-              accountsPageSchema,
-              signal,
-            )
-          ).accounts;
+      const data = deep
+        ? await client.query(
+            'SonarAccountsDeep',
+            document,
+            variables(),
+            deepAccountsPageSchema,
+            signal,
+            shrink,
+          )
+        : await client.query(
+            'SonarAccounts',
+            document,
+            variables(),
+            accountsPageSchema,
+            signal,
+            shrink,
+          );
+      await completeNested(client, data, signal);
+      const result = data.accounts;
       if (result.entities.length === 0) break;
       yield result.entities;
-      if (page >= result.page_info.total_pages) break;
+      if (offset / size + 1 >= result.page_info.total_pages) break;
     }
   }
 }
@@ -287,20 +316,39 @@ async function fetchWindowJoins(
   client: SonarClient,
   accounts: readonly AccountWire[],
   pageSize: number,
+  reading: SearchReading,
   signal: AbortSignal | undefined,
 ): Promise<WindowJoins> {
-  // A range may take in accounts outside the selection (another status between two selected
-  // ids); their rows are read and never looked up.
-  const ranges = coverIds(
-    accounts.map((account) => Number(account.id)),
-    ACCOUNT_DEFAULTS.searchesPerRequest,
-  );
-  const searches = Object.fromEntries(
-    Object.entries(JOIN_ACCOUNT_KEYS).map(([alias, key]) => [alias, rangeSearch(key, ranges)]),
-  ) as Record<keyof typeof JOIN_SPECS, ReturnType<typeof rangeSearch>>;
+  const ids = accounts.map((account) => Number(account.id));
+  const keys = Object.entries(JOIN_ACCOUNT_KEYS) as [keyof typeof JOIN_SPECS, string][];
+  let searches: Record<keyof typeof JOIN_SPECS, SearchInput[]>;
+  let until: Record<keyof typeof JOIN_SPECS, { attribute: string; high: number }> | undefined;
+  if (reading === 'or') {
+    // Two bounds on one attribute would match every row: a lone lower bound, read in key order
+    // up to the window's last account, is the same range under either reading.
+    const low = Math.min(...ids);
+    const high = Math.max(...ids);
+    searches = Object.fromEntries(
+      keys.map(([alias, key]) => [
+        alias,
+        [{ integer_fields: [{ attribute: key, search_value: low, operator: 'GTE' as const }] }],
+      ]),
+    ) as typeof searches;
+    until = Object.fromEntries(
+      keys.map(([alias, key]) => [alias, { attribute: key, high }]),
+    ) as typeof until;
+  } else {
+    // A range may take in accounts outside the selection (another status between two selected
+    // ids); their rows are read and never looked up.
+    const ranges = coverIds(ids, ACCOUNT_DEFAULTS.searchesPerRequest);
+    searches = Object.fromEntries(
+      keys.map(([alias, key]) => [alias, rangeSearch(key, ranges)]),
+    ) as typeof searches;
+  }
   const rows = await fetchCollections(client, 'SonarAccountJoins', JOIN_SPECS, {
     pageSize,
     searches,
+    ...(until ? { until } : {}),
     ...(signal ? { signal } : {}),
   });
   return {

@@ -3,6 +3,7 @@
 // created in a range" is one Search per status, each carrying the same date bounds.
 import { UserError } from '../errors.js';
 import { rangeSearch } from './id-ranges.js';
+import type { SearchReading } from './search-reading.js';
 
 export interface AccountSelection {
   /** Exact account ids; status and date filters still apply to them. */
@@ -25,7 +26,7 @@ interface IntegerField {
 interface DatetimeField {
   attribute: string;
   search_value: string;
-  operator: 'GTE' | 'LT' | 'LTE';
+  operator: 'GTE' | 'GT' | 'LT' | 'LTE';
 }
 export interface SearchInput {
   integer_fields?: IntegerField[];
@@ -83,13 +84,22 @@ export interface CompiledSelection {
   ids: string[] | undefined;
   /** Search for the filters (statuses and dates) alone; undefined when there are none. */
   filterSearch: SearchInput[] | undefined;
+  /**
+   * Under the OR reading a date range cannot be two entries of one Search object, so
+   * filterSearch carries the lower bound alone and rows past the upper bound are dropped locally
+   * (`matches`); to count, the rows this Search finds (at or past the upper bound) are taken off.
+   */
+  pastSearch: SearchInput[] | undefined;
   includeArchived: boolean;
   /** Whether an account row passes the status and date filters. */
   matches(row: { account_status_id: string; created_at: string }): boolean;
   hasFilters: boolean;
 }
 
-export function compileSelection(selection: AccountSelection): CompiledSelection {
+export function compileSelection(
+  selection: AccountSelection,
+  reading: SearchReading = 'and',
+): CompiledSelection {
   const from = selection.createdFrom ? lowerBound(selection.createdFrom) : undefined;
   const to = selection.createdTo ? upperBound(selection.createdTo) : undefined;
   if (from && to && from.ms >= to.ms) {
@@ -111,24 +121,39 @@ export function compileSelection(selection: AccountSelection): CompiledSelection
       search_value: bound.value,
       operator: bound.operator,
     }));
-  const withDates = (search: SearchInput): SearchInput =>
-    dates.length > 0 ? { ...search, datetime_fields: dates } : search;
-
-  let filterSearch: SearchInput[] | undefined;
-  if (statusNumbers.length > 0) {
-    filterSearch = statusNumbers.map((n) =>
-      withDates({
-        integer_fields: [{ attribute: 'account_status_id', search_value: n, operator: 'EQ' }],
-      }),
-    );
-  } else if (dates.length > 0) {
-    filterSearch = [{ datetime_fields: dates }];
-  }
+  const split = reading === 'or' && dates.length > 1;
+  const sent = split ? dates.slice(0, 1) : dates;
+  // The complement of the upper bound: what lies at or past it.
+  const past: DatetimeField[] =
+    split && to
+      ? [
+          {
+            attribute: 'created_at',
+            search_value: to.value,
+            operator: to.operator === 'LT' ? 'GTE' : 'GT',
+          },
+        ]
+      : [];
+  const build = (bounds: DatetimeField[]): SearchInput[] | undefined => {
+    const withDates = (search: SearchInput): SearchInput =>
+      bounds.length > 0 ? { ...search, datetime_fields: bounds } : search;
+    if (statusNumbers.length > 0) {
+      return statusNumbers.map((n) =>
+        withDates({
+          integer_fields: [{ attribute: 'account_status_id', search_value: n, operator: 'EQ' }],
+        }),
+      );
+    }
+    return bounds.length > 0 ? [{ datetime_fields: bounds }] : undefined;
+  };
+  const filterSearch = build(sent);
+  const pastSearch = split ? build(past) : undefined;
 
   const statusSet = new Set(statuses);
   return {
     ids,
     filterSearch,
+    pastSearch,
     includeArchived: selection.includeArchived ?? false,
     hasFilters: filterSearch !== undefined,
     matches(row) {

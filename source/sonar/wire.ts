@@ -39,10 +39,75 @@ export function pageOf<TEntity extends v.GenericSchema>(entity: TEntity) {
   return v.object({ page_info: pageInfoSchema, entities: v.array(entity) });
 }
 
-/** A nested connection (no paging asked for). */
-export function listOf<TEntity extends v.GenericSchema>(entity: TEntity) {
-  return v.pipe(
-    v.object({ entities: v.array(entity) }),
-    v.transform((connection) => connection.entities),
+/** A nested list as the queries read it: enough to ask for more of it under one parent. */
+export interface NestedList {
+  /** GraphQL type of the row holding the list, e.g. `Contact`. */
+  parent: NestedParent;
+  relation: string;
+  selection: string;
+  entity: v.GenericSchema;
+}
+
+/** Every nested list a query reads, so a test can check each one's completion document. */
+export const NESTED_LISTS: NestedList[] = [];
+
+/** Where a nested list was cut: what its parent is, and how to ask for the rest. */
+export interface NestedCut extends NestedList {
+  total: number;
+  /** The server's page size for this list, from its page_info. */
+  perPage: number;
+}
+
+/** Parents whose nested lists can be paged further: the root collection that finds one by id. */
+export const NESTED_PARENT_ROOTS = {
+  Account: 'accounts',
+  Address: 'addresses',
+  Contact: 'contacts',
+  Vendor: 'vendors',
+  InventoryModel: 'inventory_models',
+  InventoryItem: 'inventory_items',
+  InventoryModelFieldData: 'inventory_model_field_data',
+  RadiusAccount: 'radius_accounts',
+  UninventoriedMacAddress: 'uninventoried_mac_addresses',
+} as const;
+export type NestedParent = keyof typeof NESTED_PARENT_ROOTS;
+
+/** Marks a parsed nested list that holds fewer rows than its total_count. */
+export const CUT: unique symbol = Symbol('nested list cut short');
+export type MaybeCut<T> = T[] & { [CUT]?: NestedCut };
+
+export const NESTED_PAGE_INFO = 'page_info { page total_pages total_count records_per_page }';
+
+/**
+ * A nested connection read with its page_info: `text` goes in the selection, `schema` parses it
+ * to the array of rows. Sonar may page a nested list on its own (sonar-api.md §2.7 leaves the
+ * default open); a list shorter than its total_count carries a CUT mark for completeNested.
+ */
+export function nested<TEntity extends v.GenericSchema>(
+  parent: NestedParent,
+  relation: string,
+  selection: string,
+  entity: TEntity,
+) {
+  const text = `${relation} { ${NESTED_PAGE_INFO} entities { ${selection} } }`;
+  NESTED_LISTS.push({ parent, relation, selection, entity });
+  const schema = v.pipe(
+    v.object({ page_info: pageInfoSchema, entities: v.array(entity) }),
+    v.transform(({ page_info, entities }) => {
+      const list = entities as MaybeCut<v.InferOutput<TEntity>>;
+      if (list.length < page_info.total_count) {
+        const cut: NestedCut = {
+          parent,
+          relation,
+          selection,
+          entity,
+          total: page_info.total_count,
+          perPage: page_info.records_per_page,
+        };
+        Object.defineProperty(list, CUT, { value: cut, configurable: true });
+      }
+      return list as v.InferOutput<TEntity>[];
+    }),
   );
+  return { text, schema };
 }

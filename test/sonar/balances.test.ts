@@ -1,8 +1,9 @@
 // Balances: aliased batches, the last page read for long ledgers, the newest row by datetime.
+import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { fetchBalances } from '../../source/sonar/balances.js';
 import { SonarClient } from '../../source/sonar/client.js';
-import { mockSonar, TOKEN } from './mock-sonar.js';
+import { mockSonar, ORIGIN, TOKEN } from './mock-sonar.js';
 
 type Tx = { id: string; datetime: string | null; created_at: string; running_balance: number };
 const tx = (id: string, datetime: string | null, running_balance: number): Tx => ({
@@ -71,5 +72,57 @@ describe('fetchBalances', () => {
       ['11', null],
       ['12', 1250],
     ]);
+  });
+
+  it('asks for half as many accounts when a batch times out, and keeps the smaller batch', async () => {
+    const aliases = (body: string) => [...body.matchAll(/t(\d+): transactions/g)].map((m) => m[1]);
+    const answer = (body: string) => ({
+      data: Object.fromEntries(
+        aliases(body).map((id) => [
+          `t${id}`,
+          {
+            page_info: { page: 1, total_pages: 1, total_count: 1, records_per_page: 2 },
+            entities: [tx(`${id}0`, '2024-01-05T10:00:00+00:00', Number(id))],
+          },
+        ]),
+      ),
+    });
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const sent: string[][] = [];
+    const pool = agent.get(ORIGIN);
+    // More than two accounts a request is too heavy to answer in time.
+    pool
+      .intercept({ path: '/api/graphql', method: 'POST', body: (b) => aliases(b).length > 2 })
+      .reply(200, (options) => {
+        sent.push(aliases(String(options.body)) as string[]);
+        return answer(String(options.body));
+      })
+      .delay(1_000)
+      .persist();
+    pool
+      .intercept({ path: '/api/graphql', method: 'POST' })
+      .reply(200, (options) => {
+        sent.push(aliases(String(options.body)) as string[]);
+        return answer(String(options.body));
+      })
+      .persist();
+    const client = new SonarClient({
+      url: ORIGIN,
+      token: TOKEN,
+      dispatcher: agent,
+      timeoutMs: 100,
+    });
+    const ids = ['1', '2', '3', '4', '5', '6', '7', '8'];
+    const balances = await fetchBalances(client, ids, { batch: 8 });
+    expect([...balances]).toEqual(ids.map((id) => [id, Number(id)]));
+    // Held requests (8, then 4 accounts) never answer; from then on batches of 2 do.
+    expect(sent).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+      ['5', '6'],
+      ['7', '8'],
+    ]);
+    expect(client.requests).toBe(2 + 4);
   });
 });

@@ -234,7 +234,8 @@ describe('extractAccounts against the simulator', () => {
     ];
     const joinPages = Math.max(1, ...joinRows.map((n) => Math.ceil(n / 500)));
     expect(extracted).toHaveLength(300);
-    expect(c.requests).toBe(1 + joinPages + 2 + 2);
+    // count, the search-reading probe, joins, two account pages, two balance batches.
+    expect(c.requests).toBe(1 + 1 + joinPages + 2 + 2);
   });
 
   it("reads each window's joins and nothing more: no row is read twice, none of another window", async () => {

@@ -11,6 +11,7 @@ import {
   validate,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { nestedPagesDocument } from '../../source/sonar/complete-nested.js';
 import { coverIds, rangeSearch } from '../../source/sonar/id-ranges.js';
 import {
   ACCOUNT_LIST_QUERY,
@@ -23,7 +24,9 @@ import { FOUNDATION_SPECS } from '../../source/sonar/queries/foundation.js';
 import { INVENTORY_SPECS } from '../../source/sonar/queries/inventory.js';
 import { JOIN_ACCOUNT_KEYS, JOIN_SPECS } from '../../source/sonar/queries/joins.js';
 import { NETWORK_SPECS } from '../../source/sonar/queries/network.js';
+import { PROBE_QUERY, PROBE_VARIABLES } from '../../source/sonar/search-reading.js';
 import { compileSelection, idSearch } from '../../source/sonar/selection.js';
+import { NESTED_LISTS } from '../../source/sonar/wire.js';
 
 const schema: GraphQLSchema = (() => {
   let sdl = readFileSync(
@@ -139,6 +142,57 @@ describe('Sonar queries validate against the real schema', () => {
     expect(document).toContain(
       't1001: transactions(account_id: 1001, paginator: {page: 7, records_per_page: 100})',
     );
+    check(document);
+  });
+
+  it('SonarAccountJoins under the OR reading: a lone lower bound, sorted by the account key', () => {
+    const parts = collections(JOIN_SPECS).map((part) => ({
+      ...part,
+      searched: true,
+      sorter: `[{attribute: "${JOIN_ACCOUNT_KEYS[part.alias as keyof typeof JOIN_ACCOUNT_KEYS]}", direction: ASC}, {attribute: "id", direction: ASC}]`,
+    }));
+    check(collectionsDocument('SonarAccountJoins', parts), {
+      ...pagerVariables(JOIN_SPECS),
+      ...Object.fromEntries(
+        parts.map(({ alias }) => [
+          `s_${alias}`,
+          [
+            {
+              integer_fields: [
+                {
+                  attribute: JOIN_ACCOUNT_KEYS[alias as keyof typeof JOIN_ACCOUNT_KEYS],
+                  search_value: 7,
+                  operator: 'GTE',
+                },
+              ],
+            },
+          ],
+        ]),
+      ),
+    });
+  });
+
+  it('SonarSearchProbe, and a created-date range split for the OR reading', () => {
+    check(PROBE_QUERY, PROBE_VARIABLES);
+    const split = compileSelection(
+      { statusIds: ['1'], createdFrom: '2024-01-01', createdTo: '2024-06-30' },
+      'or',
+    );
+    expect(split.filterSearch?.[0]?.datetime_fields).toHaveLength(1);
+    expect(split.pastSearch?.[0]?.datetime_fields).toEqual([
+      { attribute: 'created_at', search_value: '2024-07-01T00:00:00+00:00', operator: 'GTE' },
+    ]);
+    for (const search of [split.filterSearch, split.pastSearch]) {
+      check(ACCOUNT_LIST_QUERY, { paginator: { page: 1, records_per_page: 1 }, search });
+    }
+  });
+
+  it('SonarNestedPages: the rest of every nested list any query reads, under its parent', () => {
+    expect(NESTED_LISTS.length).toBeGreaterThan(15);
+    const document = nestedPagesDocument(
+      NESTED_LISTS.map((list, i) => ({ list, parentId: String(100 + i), page: 2, perPage: 100 })),
+    );
+    expect(document).toMatch(/accounts\(id: \d+, include_archived: true\)/);
     check(document);
   });
 

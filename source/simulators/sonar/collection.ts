@@ -52,6 +52,12 @@ export interface Connection {
 export interface PageSettings {
   /** When no paginator is sent: null = every row on one page. */
   defaultPageSize: number | null;
+  /**
+   * Nested connections without a paginator: null = every row (today's default). Whether real
+   * Sonar pages them is open (sonar-api.md §2.7, §7.1 B7); a number cuts each list to its first
+   * page, with page_info saying how many rows there are.
+   */
+  nestedPageSize?: number | null;
   maxPageSize: number;
 }
 

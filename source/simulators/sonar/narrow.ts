@@ -14,9 +14,12 @@ interface Hold {
   points: number[];
   low: number;
   high: number;
+  /** Under the OR reading: each entry's own span, ORed. */
+  spans?: (readonly [number, number])[];
 }
 
 function holdOf(ctx: FilterContext, type: string, search: SearchInput): Hold | undefined {
+  if (ctx.searchReading === 'or') return orHoldOf(ctx, type, search);
   const fields = ctx.leafFields(type);
   const byAttribute = new Map<string, Hold>();
   for (const entry of search.integer_fields ?? []) {
@@ -40,6 +43,34 @@ function holdOf(ctx: FilterContext, type: string, search: SearchInput): Hold | u
     holds.find((hold) => hold.points.length > 0) ??
     holds.find((hold) => hold.low !== -Infinity || hold.high !== Infinity)
   );
+}
+
+/** Same-attribute entries ORed: the union of each entry's span; a NEQ spans (nearly) all. */
+function orHoldOf(ctx: FilterContext, type: string, search: SearchInput): Hold | undefined {
+  const fields = ctx.leafFields(type);
+  const byAttribute = new Map<string, (readonly [number, number])[] | null>();
+  for (const entry of search.integer_fields ?? []) {
+    if (!entry || !fields.has(entry.attribute)) return undefined;
+    const value = Number(entry.search_value);
+    const spans = byAttribute.get(entry.attribute) ?? [];
+    if (spans === null) continue;
+    if (!Number.isFinite(value) || entry.operator === 'NEQ') {
+      byAttribute.set(entry.attribute, null);
+      continue;
+    }
+    spans.push(
+      entry.operator === 'EQ'
+        ? [value, value]
+        : entry.operator === 'GT' || entry.operator === 'GTE'
+          ? [value, Infinity]
+          : [-Infinity, value],
+    );
+    byAttribute.set(entry.attribute, spans);
+  }
+  for (const [attribute, spans] of byAttribute) {
+    if (spans) return { attribute, points: [], low: -Infinity, high: Infinity, spans };
+  }
+  return undefined;
 }
 
 /** First index whose value is >= target. */
@@ -73,9 +104,10 @@ export function narrowCandidates(
     holds.push(hold);
   }
   const found = new Set<SonarRow>();
-  for (const { attribute, points, low, high } of holds) {
+  for (const { attribute, points, low, high, spans: own } of holds) {
     const index = ctx.store.sortedBy(table, attribute, (row) => ctx.value(type, row, attribute));
-    const spans = points.length > 0 ? points.map((p) => [p, p] as const) : [[low, high] as const];
+    const spans =
+      own ?? (points.length > 0 ? points.map((p) => [p, p] as const) : [[low, high] as const]);
     for (const [from, to] of spans) {
       for (let i = lowerBound(index.values, from); i < index.values.length; i++) {
         if ((index.values[i] as number) > to) break;

@@ -27,7 +27,7 @@ import {
   TYPE_TABLES,
 } from './relations.js';
 import { loadSonarSchema } from './schema.js';
-import type { FilterContext } from './search.js';
+import type { FilterContext, SearchReading } from './search.js';
 import type { SonarStore } from './store.js';
 
 export interface SonarContext extends FilterContext {
@@ -39,12 +39,17 @@ export function sonarUniqueId(type: string, id: number): string {
   return Buffer.from(`${type}:${id}`).toString('base64');
 }
 
-export function createSonarContext(store: SonarStore, pages: PageSettings): SonarContext {
+export function createSonarContext(
+  store: SonarStore,
+  pages: PageSettings,
+  searchReading: SearchReading = 'mixed',
+): SonarContext {
   const { leafFields } = loadSonarSchema();
   const empty = new Map();
   return {
     store,
     pages,
+    searchReading,
     leafFields: (type) => leafFields.get(type) ?? empty,
     value(type, row, field) {
       if (field === 'sonar_unique_id') return sonarUniqueId(type, row.id);
@@ -109,12 +114,12 @@ function relationResolver(parentType: string, name: string, spec: RelationSpec):
       return filterRows(ctx, type, rows, args)[0] ?? null;
     };
   }
-  // Nested connections always return every row unless the query pages them itself.
+  // Nested connections return every row unless the query pages them or nestedPageSize is set.
   return (parent, args, ctx) => {
     const rows = ctx.store.related(parentType, parent, name).map((item) => item.row);
     const filtered = filterRows(ctx, type, rows, args);
     return paginate(sortRows(ctx, type, filtered, args.sorter), args.paginator, {
-      defaultPageSize: null,
+      defaultPageSize: ctx.pages.nestedPageSize ?? null,
       maxPageSize: ctx.pages.maxPageSize,
     });
   };

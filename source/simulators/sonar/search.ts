@@ -11,8 +11,20 @@ export interface LeafField {
   list: boolean;
 }
 
+/**
+ * How entries naming the same attribute inside one Search object combine (sonar-api.md §2.4: the
+ * docs say AND, LibreQoS relies on OR for a status list; a real instance is one or the other).
+ * mixed: alternatives (EQ, match:true) ORed, bounds and exclusions ANDed, so a list of statuses
+ * and a GTE+LTE range both work; and: every entry ANDed, as documented; or: every entry ORed,
+ * so `id GTE a` + `id LTE b` matches every row.
+ */
+export type SearchReading = 'mixed' | 'and' | 'or';
+export const SEARCH_READINGS = ['mixed', 'and', 'or'] as const;
+
 export interface FilterContext {
   store: SonarStore;
+  /** Default mixed. */
+  searchReading?: SearchReading;
   leafFields(type: string): ReadonlyMap<string, LeafField>;
   value(type: string, row: SonarRow, field: string): unknown;
 }
@@ -109,7 +121,7 @@ export function matchesSearch(
   const all = <T extends { attribute: string }>(
     entries: readonly (T | null)[] | null | undefined,
     test: (entry: T) => boolean,
-  ) => !entries || sameAttributeOr(entries, test);
+  ) => !entries || sameAttribute(entries, test, ctx.searchReading ?? 'mixed');
   if (
     !all(search.string_fields, (f) => stringMatches(read(f.attribute), f)) ||
     !all(search.integer_fields, (f) => numberMatches(read(f.attribute), f)) ||
@@ -136,12 +148,14 @@ export function matchesSearch(
 }
 
 /**
- * Entries naming the same attribute: alternatives (EQ, or a string that must match) are ORed, as
- * LibreQoS expects of a status list; bounds and exclusions are ANDed, so a range still works.
+ * Entries naming the same attribute, combined as `reading` says. Under mixed, alternatives (EQ,
+ * or a string that must match) are ORed, as LibreQoS expects of a status list; bounds and
+ * exclusions are ANDed, so a range still works.
  */
-function sameAttributeOr<T extends { attribute: string }>(
+function sameAttribute<T extends { attribute: string }>(
   entries: readonly (T | null)[],
   test: (entry: T) => boolean,
+  reading: SearchReading,
 ): boolean {
   const byAttribute = new Map<string, T[]>();
   for (const entry of entries) {
@@ -151,6 +165,9 @@ function sameAttributeOr<T extends { attribute: string }>(
     else byAttribute.set(entry.attribute, [entry]);
   }
   for (const list of byAttribute.values()) {
+    if (reading === 'and' && !list.every(test)) return false;
+    if (reading === 'or' && !list.some(test)) return false;
+    if (reading !== 'mixed') continue;
     const alternatives = list.filter(isAlternative);
     if (alternatives.length > 0 && !alternatives.some(test)) return false;
     if (!list.filter((entry) => !isAlternative(entry)).every(test)) return false;

@@ -16,6 +16,7 @@ import { FaultController, type FaultSettingsInput, sleep } from '../faults.js';
 import { RequestLog } from '../request-log.js';
 import { SONAR_TABLES, type SonarTableName, type SonarTables } from '../sonar-dataset/tables.js';
 import { createSonarContext, type SonarContext, sonarExecutableSchema } from './resolvers.js';
+import { SEARCH_READINGS, type SearchReading } from './search.js';
 import { SonarStore } from './store.js';
 
 export interface SonarSimulatorOptions {
@@ -27,6 +28,10 @@ export interface SonarSimulatorOptions {
   faults?: FaultSettingsInput;
   /** Root collections without a paginator: null = every row (default). */
   defaultPageSize?: number | null;
+  /** Nested connections without a paginator: null = every row (default); see PageSettings. */
+  nestedPageSize?: number | null;
+  /** How same-attribute entries in one Search object combine (search.ts); default mixed. */
+  searchReading?: SearchReading;
   /** records_per_page is clamped to this (default 10,000) and the clamp shows in page_info. */
   maxPageSize?: number;
   /** B4: more than this many requests per 60 s window answer 429; 0/undefined = off. */
@@ -40,6 +45,8 @@ export interface SonarSimulator {
   endpoint: string;
   token: string;
   faults: FaultController;
+  /** Page and search behaviour, changeable while running (also POST /__sim/settings). */
+  settings(patch?: Partial<Omit<SonarSettings, 'maxPageSize'>>): SonarSettings;
   log: RequestLog;
   tables: SonarTables;
   close(): Promise<void>;
@@ -50,6 +57,37 @@ const GraphQLBody = v.object({
   variables: v.nullish(v.record(v.string(), v.unknown())),
   operationName: v.nullish(v.string()),
 });
+
+export interface SonarSettings {
+  defaultPageSize: number | null;
+  nestedPageSize: number | null;
+  maxPageSize: number;
+  searchReading: SearchReading;
+}
+
+const pageSizeSetting = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1)));
+const SettingsPatch = v.strictObject({
+  defaultPageSize: v.optional(pageSizeSetting),
+  nestedPageSize: v.optional(pageSizeSetting),
+  searchReading: v.optional(v.picklist(SEARCH_READINGS)),
+});
+
+function bodyOf(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The largest records_per_page a request names, in its variables or inline in the query. */
+function pageSizeOf(body: string): number | undefined {
+  let largest: number | undefined;
+  for (const match of body.matchAll(/records_per_page\\?"?\s*:\s*(\d+)/g)) {
+    largest = Math.max(largest ?? 0, Number(match[1]));
+  }
+  return largest;
+}
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -109,10 +147,15 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
   const faults = new FaultController(options.faults);
   const log = new RequestLog();
   const schema = sonarExecutableSchema();
-  const context: SonarContext = createSonarContext(store, {
-    defaultPageSize: options.defaultPageSize ?? null,
-    maxPageSize: options.maxPageSize ?? 10_000,
-  });
+  const context: SonarContext = createSonarContext(
+    store,
+    {
+      defaultPageSize: options.defaultPageSize ?? null,
+      nestedPageSize: options.nestedPageSize ?? null,
+      maxPageSize: options.maxPageSize ?? 10_000,
+    },
+    options.searchReading ?? 'mixed',
+  );
   const limit = options.rateLimitPerMinute ?? 0;
   const window = { start: 0, count: 0 };
   const documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
@@ -155,7 +198,15 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
       send(response, 401, { message: 'Unauthenticated.' });
       return record(401);
     }
-    const decision = faults.decide({ isRead: true, isCreate: false });
+    let text: string;
+    try {
+      text = await readBody(request);
+    } catch (error) {
+      if (!(error instanceof BadRequest)) throw error;
+      send(response, 400, { errors: [{ message: error.message }] });
+      return record(400);
+    }
+    const decision = faults.decide({ isRead: true, isCreate: false, pageSize: pageSizeOf(text) });
     if (decision.type === 'rate-limit') {
       send(
         response,
@@ -174,7 +225,8 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
       await sleep(decision.ms, held.signal);
       closing.signal.removeEventListener('abort', release);
       response.destroy();
-      return record(0, { fault: 'timeout' });
+      // The body shows which request was held (timeoutAbovePageSize holds by page size).
+      return record(0, { fault: 'timeout', body: bodyOf(text) });
     }
     if (decision.type === 'server-error') {
       serverErrors++;
@@ -209,7 +261,7 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
 
     let raw: unknown;
     try {
-      raw = parseJson(await readBody(request));
+      raw = parseJson(text);
     } catch (error) {
       if (!(error instanceof BadRequest)) throw error;
       send(response, 400, { errors: [{ message: error.message }] });
@@ -245,6 +297,22 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
     record(200, { body: { query, variables: variables ?? null } });
   }
 
+  function settings(): SonarSettings {
+    return {
+      defaultPageSize: context.pages.defaultPageSize,
+      nestedPageSize: context.pages.nestedPageSize ?? null,
+      maxPageSize: context.pages.maxPageSize,
+      searchReading: context.searchReading ?? 'mixed',
+    };
+  }
+
+  function applySettings(patch: v.InferOutput<typeof SettingsPatch>): SonarSettings {
+    if (patch.nestedPageSize !== undefined) context.pages.nestedPageSize = patch.nestedPageSize;
+    if (patch.defaultPageSize !== undefined) context.pages.defaultPageSize = patch.defaultPageSize;
+    if (patch.searchReading !== undefined) context.searchReading = patch.searchReading;
+    return settings();
+  }
+
   async function inspectionRoute(request: IncomingMessage, response: ServerResponse, path: string) {
     if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) {
       return send(response, 403, { message: 'Inspection routes answer loopback clients only.' });
@@ -257,6 +325,17 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
       return send(response, 200, { requests: log.list(), counts: log.counts });
     }
     if (path === '/__sim/faults' && method === 'GET') return send(response, 200, faults.current);
+    if (path === '/__sim/settings' && method === 'GET') return send(response, 200, settings());
+    if (path === '/__sim/settings' && method === 'POST') {
+      const parsed = v.safeParse(SettingsPatch, parseJson(await readBody(request)));
+      if (!parsed.success) {
+        return send(response, 400, {
+          message: 'Invalid settings.',
+          issues: issuesOf(new v.ValiError(parsed.issues)),
+        });
+      }
+      return send(response, 200, applySettings(parsed.output));
+    }
     if (path === '/__sim/faults' && method === 'POST') {
       try {
         return send(response, 200, faults.set(parseJson(await readBody(request)) as never));
@@ -330,6 +409,7 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
     endpoint: `${url}/api/graphql`,
     token,
     faults,
+    settings: (patch = {}) => applySettings(v.parse(SettingsPatch, patch)),
     log,
     tables: store.tables,
     close: () =>

@@ -23,6 +23,8 @@ export interface CollectionPart {
   spec: CollectionSpec;
   /** Whether the alias takes a `$s_<alias>: [Search]` variable as its `search` argument. */
   searched?: boolean;
+  /** A `sorter` literal; default ascending id. */
+  sorter?: string;
 }
 
 /**
@@ -38,12 +40,12 @@ export function collectionsDocument(operation: string, parts: readonly Collectio
       ...(searched ? [`$s_${alias}: [Search]`] : []),
     ])
     .join(', ');
-  const fields = parts.map(({ alias, spec, searched }) => {
+  const fields = parts.map(({ alias, spec, searched, sorter }) => {
     if (!NAME.test(alias)) throw new BugError(`bad alias ${alias}`);
     const args = [
       spec.args,
       `paginator: $p_${alias}`,
-      `sorter: ${ID_ASC}`,
+      `sorter: ${sorter ?? ID_ASC}`,
       searched ? `search: $s_${alias}` : undefined,
     ]
       .filter(Boolean)

@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import {
   idSchema,
-  listOf,
+  nested,
   nullableBoolean,
   nullableId,
   nullableNumericString,
@@ -33,31 +33,57 @@ const postalAddressSchema = v.object({
   country: nullableString,
 });
 
+const vendorAddresses = nested(
+  'Vendor',
+  'addresses',
+  'type line1 line2 city subdivision zip country',
+  postalAddressSchema,
+);
+const vendorPhones = nested(
+  'Contact',
+  'phone_numbers',
+  'number',
+  v.object({ number: nullableNumericString }),
+);
+// The contact's id is what its phone numbers are paged further by, should they be cut.
+const vendorContacts = nested(
+  'Vendor',
+  'contacts',
+  `id name email_address primary ${vendorPhones.text}`,
+  v.object({
+    id: idSchema,
+    name: v.string(),
+    email_address: nullableString,
+    primary: nullableBoolean,
+    phone_numbers: vendorPhones.schema,
+  }),
+);
+
 export const vendorsSpec = {
   field: 'vendors',
   selection: `id name archived
-      addresses { entities { type line1 line2 city subdivision zip country } }
-      contacts { entities { name email_address primary phone_numbers { entities { number } } } }`,
+      ${vendorAddresses.text}
+      ${vendorContacts.text}`,
   entity: v.object({
     id: idSchema,
     name: v.string(),
     archived: v.boolean(),
-    addresses: listOf(postalAddressSchema),
-    contacts: listOf(
-      v.object({
-        name: v.string(),
-        email_address: nullableString,
-        primary: nullableBoolean,
-        phone_numbers: listOf(v.object({ number: nullableNumericString })),
-      }),
-    ),
+    addresses: vendorAddresses.schema,
+    contacts: vendorContacts.schema,
   }),
 } satisfies CollectionSpec;
+
+const modelFields = nested(
+  'InventoryModel',
+  'inventory_model_fields',
+  'id name type primary',
+  v.object({ id: idSchema, name: v.string(), type: v.string(), primary: v.boolean() }),
+);
 
 export const inventoryModelsSpec = {
   field: 'inventory_models',
   selection: `id name model_name manufacturer_id generic enabled
-      inventory_model_fields { entities { id name type primary } }`,
+      ${modelFields.text}`,
   entity: v.object({
     id: idSchema,
     name: v.string(),
@@ -65,14 +91,28 @@ export const inventoryModelsSpec = {
     manufacturer_id: idSchema,
     generic: v.boolean(),
     enabled: v.boolean(),
-    inventory_model_fields: listOf(
-      v.object({ id: idSchema, name: v.string(), type: v.string(), primary: v.boolean() }),
-    ),
+    inventory_model_fields: modelFields.schema,
   }),
 } satisfies CollectionSpec;
 
-export const ITEM_SELECTION = `id inventory_model_id inventoryitemable_type inventoryitemable_id status account_service_id
-      inventory_model_field_data { entities { id inventory_model_field_id value } }`;
+/** An item's own columns; its field values are nested under it. */
+export const ITEM_FIELDS =
+  'id inventory_model_id inventoryitemable_type inventoryitemable_id status account_service_id';
+
+export const fieldDatum = v.object({
+  id: idSchema,
+  inventory_model_field_id: idSchema,
+  value: v.string(),
+});
+const itemFieldData = nested(
+  'InventoryItem',
+  'inventory_model_field_data',
+  'id inventory_model_field_id value',
+  fieldDatum,
+);
+
+export const ITEM_SELECTION = `${ITEM_FIELDS}
+      ${itemFieldData.text}`;
 
 export const inventoryItemEntity = v.object({
   id: idSchema,
@@ -81,9 +121,7 @@ export const inventoryItemEntity = v.object({
   inventoryitemable_id: idSchema,
   status: v.string(),
   account_service_id: nullableId,
-  inventory_model_field_data: listOf(
-    v.object({ id: idSchema, inventory_model_field_id: idSchema, value: v.string() }),
-  ),
+  inventory_model_field_data: itemFieldData.schema,
 });
 
 export const inventoryItemsSpec = {

@@ -4,10 +4,9 @@
 // by an owner id that could lie anywhere in Sonar's id space; notes, the one collection an
 // account can hold thousands of, stay flat and paged.
 import * as v from 'valibot';
-import { idSchema, listOf } from '../wire.js';
+import { idSchema } from '../wire.js';
 import {
-  EQUIPMENT_SELECTION,
-  equipmentEntity,
+  addressEquipment,
   IP_SELECTION,
   ipEntity,
   MAC_SELECTION,
@@ -46,11 +45,11 @@ export const JOIN_SPECS = {
   addresses: {
     field: 'addresses',
     args: 'addressable_type: Account',
-    selection: `id addressable_id inventory_items { entities { ${EQUIPMENT_SELECTION} } }`,
+    selection: `id addressable_id ${addressEquipment.text}`,
     entity: v.object({
       id: idSchema,
       addressable_id: idSchema,
-      inventory_items: listOf(equipmentEntity),
+      inventory_items: addressEquipment.schema,
     }),
   },
 } as const satisfies Record<string, CollectionSpec>;

@@ -124,6 +124,18 @@ describe('narrowCandidates', () => {
     expect(narrowed?.length).toBeLessThan(all.length);
   });
 
+  it.each(['and', 'or'] as const)(
+    'agrees with the full scan under the %s reading of same-attribute entries',
+    (reading) => {
+      const read = { ...ctx, searchReading: reading };
+      for (const [name, type, table, search] of CASES) {
+        const scan = filterRows(read, type, store.rows(table), { search });
+        const narrowed = narrowCandidates(read, type, table, search) ?? store.rows(table);
+        expect(filterRows(read, type, narrowed, { search }), name).toEqual(scan);
+      }
+    },
+  );
+
   it('gives up (every row is tested) when any Search object has no integer hold', () => {
     const search: SearchInput[] = [
       { integer_fields: [int('id', 'EQ', 3)] },

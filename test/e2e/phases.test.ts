@@ -86,12 +86,23 @@ describe('network, inventory and customers with the seeded problems', () => {
     ).toBe(true);
   });
 
-  it('every phase ran and verify then finds no differences', async () => {
+  it('every phase ran and verify reports exactly the seeded failures, nothing else', async () => {
     const phases = run.events.flatMap((e) => (e.type === 'phase-finished' ? [e.phase] : []));
     expect(phases).toEqual(['foundation', 'network', 'inventory', 'customers']);
-    const verify = await bed.s2s(['verify']);
+    // The seeded bad records failed on purpose (--no-stop-on-error), so verify must name each of
+    // them and exit 1; anything else it reports would be a real difference.
+    const verify = await bed.s2s(['verify', '--json']);
     expect(verify.stderr).toBe('');
-    expect(verify.code).toBe(0);
+    expect(verify.code).toBe(1);
+    const failed = run.events.flatMap((e) =>
+      e.type === 'record-failed' ? [`${e.failure.entity} ${e.failure.sonarId}`] : [],
+    );
+    expect(failed.length).toBeGreaterThan(0);
+    const records = verify.events.flatMap((e) => {
+      const d = e as unknown as { type: string; kind?: string; entity?: string; sonarId?: string };
+      return d.type === 'difference' && d.kind === 'record' ? [`${d.entity} ${d.sonarId}`] : [];
+    });
+    expect([...new Set(records)].sort()).toEqual([...new Set(failed)].sort());
   });
 });
 

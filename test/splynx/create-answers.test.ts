@@ -193,7 +193,6 @@ describe('the sonar_id field when a create’s outcome is unknown and nothing wa
     const action = await createSonarIdField(
       {
         splynx: client,
-        ledger: await ledger(),
         emit: (e) => events.push(e),
         signal: new AbortController().signal,
       },
@@ -230,7 +229,6 @@ describe('the sonar_id field when a create’s outcome is unknown and nothing wa
       createSonarIdField(
         {
           splynx: client,
-          ledger: await ledger(),
           emit: () => {},
           signal: new AbortController().signal,
           maxAttempts: 2,

@@ -32,7 +32,7 @@ export type FieldContext = Pick<PhaseContext, 'splynx' | 'ledger' | 'emit' | 'si
 
 const recordSchema = v.record(v.string(), v.unknown());
 
-async function fieldExists(ctx: FieldContext, module: string): Promise<boolean> {
+async function fieldExists(ctx: Omit<FieldContext, 'ledger'>, module: string): Promise<boolean> {
   const item = `admin/config/additional-fields/${module}--${SONAR_ID_FIELD.name}`;
   return (await ctx.splynx.find(item, recordSchema, { signal: ctx.signal })) !== undefined;
 }
@@ -43,7 +43,7 @@ async function fieldExists(ctx: FieldContext, module: string): Promise<boolean> 
  * Splynx has no such field is it sent again. Returns what happened.
  */
 export async function createSonarIdField(
-  ctx: FieldContext,
+  ctx: Omit<FieldContext, 'ledger'>,
   module: string,
 ): Promise<'created' | 'adopted'> {
   if (await fieldExists(ctx, module)) return 'adopted';

@@ -22,10 +22,19 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => bed.close());
 
-describe('the demo ISP against blueprint answers, normalised MACs, nested pages of 100, OR search', () => {
+// Each step runs the real CLI over a 120-account ISP; a loaded 2-core machine needs the room.
+describe('the demo ISP against blueprint answers, normalised MACs, nested pages of 100, OR search', {
+  timeout: 120_000,
+}, () => {
   let migrationId: string;
 
   it('plans exactly the writes migrate then sends; migrate --all completes', async () => {
+    expect(bed.world.sonar.settings()).toMatchObject({ nestedPageSize: 100, searchReading: 'or' });
+    expect(bed.world.splynx.options).toMatchObject({
+      optionsShape: 'blueprint',
+      errorShape: 'envelope',
+      normaliseMacs: true,
+    });
     const before = lastSeq(bed.world);
     const plan = await bed.s2s(['plan', '--all']);
     expect(plan.code, plan.stderr).toBe(0);

@@ -69,6 +69,11 @@ export class DrySplynx {
       async create(path: string, body: unknown) {
         return { id: self.create(path, body as Row) };
       },
+      // An additional field is named, not numbered: the plan counts its POST like any other.
+      async createNamed(path: string, body: { name: string }) {
+        self.create(path, body as Row);
+        return { name: body.name };
+      },
       async update(path: string, body: unknown) {
         self.count('PUT');
         self.remember(self.patches, path, { ...self.patches.get(path), ...(body as Row) });

@@ -9,6 +9,7 @@ import { mapLabel } from '../mapping/label.js';
 import type { MappingConfig } from '../mapping/mapping-config.js';
 import { mapPartner } from '../mapping/partner.js';
 import type { CustomerPlan } from '../mapping/payloads.js';
+import { customerState } from '../mapping/status.js';
 import { mapTariff, tariffKindOf } from '../mapping/tariff.js';
 import type { SonarAccount, SonarFoundation, SonarInventory } from '../sonar/records.js';
 import type { SplynxClient } from '../splynx/client.js';
@@ -295,6 +296,35 @@ async function selectedAccounts(
   return Math.min(n, selection.limit ?? n);
 }
 
+/**
+ * Migrated accounts the selection does not take but a selected child needed: the customers phase
+ * migrates a parent first (an inactive parent of an active account, a parent outside an id list),
+ * so Splynx holds it on purpose and the count expects it.
+ */
+function pulledInParents(
+  accounts: Map<string, SonarAccount>,
+  selection: ResolvedSelection | undefined,
+  foundation: SonarFoundation,
+  config: MappingConfig,
+): number {
+  if (!selection?.kind) return 0;
+  const ids = selection.kind === 'ids' ? new Set(selection.ids ?? []) : undefined;
+  const states = new Set(selection.states);
+  const selected = (a: SonarAccount) => {
+    if (ids) return ids.has(a.id);
+    const day = a.created_at.slice(0, 10);
+    return (
+      states.has(customerState(a, foundation.account_statuses, config)) &&
+      (selection.createdFrom === undefined || day >= selection.createdFrom) &&
+      (selection.createdTo === undefined || day <= selection.createdTo)
+    );
+  };
+  const parents = new Set<string>();
+  for (const a of accounts.values())
+    if (a.parent_account_id !== null) parents.add(a.parent_account_id);
+  return [...accounts.values()].filter((a) => parents.has(a.id) && !selected(a)).length;
+}
+
 async function countsFor(
   view: VerifySource,
   deps: VerifyDeps,
@@ -303,12 +333,13 @@ async function countsFor(
   inventory: () => Promise<SonarInventory>,
   planned: Map<string, number>,
   found: Map<string, number>,
+  pulledIn: number,
 ): Promise<EntityCount[]> {
   const migrated = new Map<string, number>();
   for (const r of live(view)) migrated.set(r.entity, (migrated.get(r.entity) ?? 0) + 1);
   const sonar = new Map<string, number>(planned);
   const customers = await selectedAccounts(deps, ctx, foundation);
-  if (customers !== undefined) sonar.set('customer', customers);
+  if (customers !== undefined) sonar.set('customer', customers + pulledIn);
   if (ctx.selection?.kind === 'all') {
     sonar.set('partner', foundation.companies.length);
     sonar.set('label', foundation.account_groups.length);
@@ -472,7 +503,8 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
       });
     }
   });
-  const counts = await countsFor(view, deps, ctx, foundation, inventory, planned, found);
+  const pulledIn = pulledInParents(accounts, ctx.selection, foundation, deps.config);
+  const counts = await countsFor(view, deps, ctx, foundation, inventory, planned, found, pulledIn);
   differences.push(...unmigratedDifferences(view), ...countDifferences(counts));
   // One order whatever the read concurrency: by entity, then Sonar id.
   differences.sort(

@@ -112,11 +112,14 @@ export async function adoptOrCreate<P extends object>(
       try {
         id = await spec.create(spec.payload, ctx.signal);
       } catch (error) {
-        if (!(error instanceof ApiError) || attempt >= attempts) throw error;
+        if (!(error instanceof ApiError)) throw error;
         if (error.kind === 'unknown-outcome') {
-          // The create may have landed: search before sending it again.
+          // The create may have landed (a 5xx after the commit, a timeout, an answer without the
+          // id such as `{}`): search before sending it again, and before giving up, so a record
+          // that exists is never left behind nor written twice.
           id = await spec.find(ctx.signal);
           if (id === undefined) {
+            if (attempt >= attempts) throw error;
             ctx.emit({
               type: 'log',
               level: 'warn',
@@ -125,7 +128,7 @@ export async function adoptOrCreate<P extends object>(
             await abortableSleep(backoffDelay(attempt, DEFAULT_BACKOFF), ctx.signal);
             continue;
           }
-        } else if (error.kind === 'retryable') {
+        } else if (error.kind === 'retryable' && attempt < attempts) {
           await abortableSleep(
             backoffDelay(attempt, DEFAULT_BACKOFF, error.retryAfterMs),
             ctx.signal,

@@ -359,23 +359,27 @@ export function parseAnswer(check: AnswerCheck): unknown {
   return json;
 }
 
-/** A create answered 2xx without a usable id: something was probably made, we cannot tell what. */
+/**
+ * A create answered 2xx without what names the new record (its id, or for an additional field
+ * its name): something was probably made, we cannot tell what.
+ */
 export function missingId(
   method: string,
   path: string,
   status: number,
   text: string,
   redactor: Redactor,
+  key: 'id' | 'name' = 'id',
 ): ApiError {
   const body = storedBody(text, redactor);
   return splynxError(
-    `Splynx ${method} ${path} answered ${status} without a usable id for the new record: ${snippetOf(body) || '(empty)'}`,
+    `Splynx ${method} ${path} answered ${status} without a usable ${key} for the new record: ${snippetOf(body) || '(empty)'}`,
     {
       kind: 'unknown-outcome',
       status,
       method,
       path,
-      fields: [{ field: 'id', message: 'missing from the answer to a create' }],
+      fields: [{ field: key, message: 'missing from the answer to a create' }],
       body,
       hint: 'Something between s2s and Splynx may strip answers; s2s searches for the record before sending it again.',
     },

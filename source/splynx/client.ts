@@ -91,6 +91,7 @@ export interface CountOptions extends CallOptions {
 }
 
 const CreatedSchema = v.looseObject({ id: idSchema });
+const NamedSchema = v.looseObject({ name: v.optional(v.string()), id: v.optional(v.unknown()) });
 const CheckSchema = v.looseObject({ status: v.string() });
 const REAL_CLOCK: Clock = { now: Date.now, sleep: abortableSleep };
 export const DEFAULT_PAGE_SIZE = 100;
@@ -355,8 +356,12 @@ export class SplynxClient {
   }
 
   /**
-   * POST; sent once. A 5xx, timeout, odd answer or an answer without the id is ApiError kind
-   * 'unknown-outcome': the record may exist, so the caller searches before sending it again.
+   * POST; sent once. Every create s2s sends, except an additional field's (see createNamed), is
+   * documented to answer `201 {"id": N}` (api-blueprint.apib: Create a Customer → Attributes
+   * (Customer Id), and likewise for partners, labels, tariffs, networks, inventory, services,
+   * comments, transactions). A 5xx, timeout, odd answer or an answer without the id — `{}`
+   * included — is ApiError kind 'unknown-outcome': the record may exist, so the caller searches
+   * before sending it again.
    */
   async create(path: string, body: unknown, signal?: AbortSignal): Promise<{ id: number }> {
     const exchange = await this.send(
@@ -368,6 +373,40 @@ export class SplynxClient {
       throw missingId('POST', this.shown(path), exchange.status, exchange.text, this.redactor);
     }
     return { id: created.output.id };
+  }
+
+  /**
+   * POST of a record Splynx names by its name rather than an id: an additional field answers
+   * `201 {"name": ...}` (api-blueprint.apib, Create Additional Field → Response 201, Attributes
+   * (Additional Field Name)). Success is that name, or an id (some installs answer as every other
+   * create does); the record is identified by the name it was sent with either way. Anything
+   * else — `{}`, another name, a body cut short — is 'unknown-outcome', as for `create`.
+   */
+  async createNamed(
+    path: string,
+    body: { name: string } & Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<{ name: string }> {
+    const exchange = await this.send(
+      { method: 'POST', path, body, target: this.targetOf(path) },
+      signal,
+    );
+    const answer = v.safeParse(NamedSchema, exchange.json);
+    const confirmed =
+      answer.success &&
+      (answer.output.name === body.name ||
+        (answer.output.name === undefined && toId(answer.output.id) !== undefined));
+    if (!confirmed) {
+      throw missingId(
+        'POST',
+        this.shown(path),
+        exchange.status,
+        exchange.text,
+        this.redactor,
+        'name',
+      );
+    }
+    return { name: body.name };
   }
 
   /** PUT (partial update); idempotent, so retried on 5xx and timeouts. The 202 body is never read. */

@@ -1,8 +1,13 @@
 // What OPTIONS on a Splynx collection tells us: its fields, which are required, and the custom
-// (additional) fields defined on this instance. The live instance answers an object; the
-// blueprint documents a bare array of attributes, so both are accepted.
+// (additional) fields defined on this instance. Two shapes are read:
+// - the live instance's object `{attributes, additional_attributes}` (live-endpoints.json);
+// - the blueprint's flat array (Base requests → Get attributes of an entity: `array[Base options
+//   response, Base options with AFs response]`), where an additional field is the entry that
+//   names its `module`.
+// An additional field says it is required as `is_required` (its definition) or `required` (the
+// blueprint's OPTIONS entry); either is read.
 import * as v from 'valibot';
-import { flagSchema } from './coerce.js';
+import { flagSchema, toFlag } from './coerce.js';
 
 const requiredSchema = v.pipe(
   v.optional(v.union([v.boolean(), flagSchema]), false),
@@ -17,14 +22,21 @@ export const SchemaAttributeSchema = v.looseObject({
 });
 export type SchemaAttribute = v.InferOutput<typeof SchemaAttributeSchema>;
 
-export const AdditionalFieldSchema = v.looseObject({
-  name: v.string(),
-  title: v.optional(v.string(), ''),
-  type: v.optional(v.string(), 'string'),
-  is_required: v.optional(flagSchema, 0),
-  is_unique: v.optional(flagSchema, 0),
-  searchable: v.optional(flagSchema, 0),
-});
+export const AdditionalFieldSchema = v.pipe(
+  v.looseObject({
+    name: v.string(),
+    title: v.optional(v.string(), ''),
+    type: v.optional(v.string(), 'string'),
+    is_required: v.optional(flagSchema),
+    required: v.optional(v.unknown()),
+    is_unique: v.optional(flagSchema, 0),
+    searchable: v.optional(flagSchema, 0),
+  }),
+  v.transform(({ is_required, ...rest }) => ({
+    ...rest,
+    is_required: is_required ?? toFlag(rest.required) ?? 0,
+  })),
+);
 export type AdditionalField = v.InferOutput<typeof AdditionalFieldSchema>;
 
 export interface EntitySchema {
@@ -32,10 +44,22 @@ export interface EntitySchema {
   additional_attributes: AdditionalField[];
 }
 
+/** An entry of the flat (blueprint) form that describes an additional field. */
+function isAdditionalEntry(entry: unknown): boolean {
+  return typeof entry === 'object' && entry !== null && 'module' in entry;
+}
+
 export const EntitySchemaSchema: v.GenericSchema<unknown, EntitySchema> = v.union([
   v.pipe(
-    v.array(SchemaAttributeSchema),
-    v.transform((attributes) => ({ attributes, additional_attributes: [] })),
+    v.array(v.unknown()),
+    v.transform((entries) => ({
+      attributes: entries.filter((e) => !isAdditionalEntry(e)),
+      additional_attributes: entries.filter(isAdditionalEntry),
+    })),
+    v.object({
+      attributes: v.array(SchemaAttributeSchema),
+      additional_attributes: v.array(AdditionalFieldSchema),
+    }),
   ),
   v.object({
     attributes: v.array(SchemaAttributeSchema),

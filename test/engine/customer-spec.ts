@@ -8,7 +8,7 @@ import { findExisting, readRecord } from '../../source/splynx/records-io.js';
 
 /** What the foundation phase does first: without the field no record can carry a sonar_id. */
 export async function createSonarIdField(client: SplynxClient): Promise<void> {
-  await client.create('admin/config/additional-fields/customers', SONAR_ID_FIELD);
+  await client.createNamed('admin/config/additional-fields/customers', SONAR_ID_FIELD);
 }
 
 export function customerSpec(

@@ -3,6 +3,10 @@
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DrySplynx } from '../../source/engine/dry-splynx.js';
+import {
+  createSonarIdField,
+  SONAR_ID_FIELD,
+} from '../../source/engine/phases/additional-fields.js';
 import { startSplynxSimulator } from '../../source/simulators/splynx/server.js';
 import { SplynxClient } from '../../source/splynx/client.js';
 import { customerPaths, ENDPOINTS } from '../../source/splynx/endpoints.js';
@@ -52,6 +56,26 @@ describe('DrySplynx', () => {
       [],
     );
     expect(dry.writes).toEqual({ POST: 2, PUT: 1 });
+    expect(writes()).toEqual([]);
+  });
+
+  it('counts an additional field, named not numbered, as one POST it never sends', async () => {
+    const { dry, client, writes } = await setup();
+    const field = { ...SONAR_ID_FIELD };
+    expect(await client.createNamed('admin/config/additional-fields/customers', field)).toEqual({
+      name: 'sonar_id',
+    });
+    expect(
+      await createSonarIdField(
+        {
+          splynx: client,
+          emit: () => {},
+          signal: new AbortController().signal,
+        },
+        'partners',
+      ),
+    ).toBe('created');
+    expect(dry.writes).toEqual({ POST: 2 });
     expect(writes()).toEqual([]);
   });
 

@@ -73,7 +73,7 @@ describe('preflight', () => {
 
   it('blocks on a required custom field the mapping never fills', async () => {
     const w = await startWorld();
-    await w.deps.splynx.create('admin/config/additional-fields/customers', {
+    await w.deps.splynx.createNamed('admin/config/additional-fields/customers', {
       name: 'contract_no',
       title: 'Contract number',
       type: 'string',

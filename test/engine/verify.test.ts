@@ -2,7 +2,9 @@
 // after the migration, one deleted there, and a Sonar change all show, with field and values.
 import { describe, expect, it } from 'vitest';
 import { runMigrate } from '../../source/engine/orchestrator.js';
+import { resolveSelection } from '../../source/engine/selection.js';
 import { verifyMigration } from '../../source/engine/verify.js';
+import { repairDemoIsp } from '../e2e/demo-repairs.js';
 import { cleanIds, type EngineWorld, engineWorlds, idsSelection, RUN_OPTIONS } from './world.js';
 
 const startWorld = engineWorlds();
@@ -47,6 +49,31 @@ describe('verify', () => {
     expect(customers).toEqual({ entity: 'customer', sonar: 3, migrated: 3, found: 3 });
     for (const c of result.counts) expect(c.found).toBe(c.migrated);
     expect(result.checked).toBeGreaterThan(20);
+  });
+
+  it('expects the parent a selected child pulled in: no count difference', async () => {
+    const w = await startWorld();
+    await repairDemoIsp(w.world);
+    const { tables, meta } = w.world.dataset;
+    // An active child of an inactive parent: --all (active only) takes the child, and the
+    // customers phase migrates the parent first.
+    const child = meta.hardCases.find((h) => h.kinds.includes('child-of-inactive-parent'));
+    const parentId = tables.accounts.find((a) => a.id === child?.account_id)?.parent_account_id;
+    expect(parentId).toBeDefined();
+    const selection = resolveSelection(
+      { all: true, includeInactive: false },
+      { requireExplicit: true },
+    );
+    const summary = await runMigrate(w.deps, selection, RUN_OPTIONS);
+    expect(summary.status).toBe('completed');
+    const id = summary.migrationId as string;
+    expect((await w.deps.state.readOnly(id)).get('customer', String(parentId))).toMatchObject({
+      action: 'created',
+    });
+    const result = await verify(w, id);
+    expect(result.differences).toEqual([]);
+    const customers = result.counts.find((c) => c.entity === 'customer');
+    expect(customers?.sonar).toBe(customers?.migrated);
   });
 
   it('reports a record changed in Splynx after the migration, with field and both values', async () => {

@@ -1,7 +1,14 @@
 // The `sonar_id` additional field that ties every migrated record to its Sonar origin (MAPPING.md,
 // Identity): unique and searchable, created once per Splynx module.
+//
+// Splynx names an additional field by its module and name, never by an id: the create answers
+// `201 {"name": "sonar_id"}` (api-blueprint.apib, Create Additional Field → Response 201 →
+// Attributes (Additional Field Name)) and the field is read back at `{module}--{name}`. So the
+// name is the key: looked up before the create, and again after any create whose outcome is
+// unknown, so a field is never sent twice.
 import * as v from 'valibot';
 import { ApiError } from '../../errors.js';
+import { abortableSleep, backoffDelay, DEFAULT_BACKOFF } from '../../http/backoff.js';
 import type { PhaseContext } from '../phase.js';
 
 /** The field as s2s creates it (tests create the same one on a bare simulator). */
@@ -18,20 +25,66 @@ export const SONAR_ID_FIELD = {
   disabled: 0,
 };
 
-export async function ensureSonarIdField(ctx: PhaseContext, module: string): Promise<void> {
-  const item = `admin/config/additional-fields/${module}--sonar_id`;
-  let action: 'created' | 'adopted' = 'adopted';
-  try {
-    await ctx.splynx.get(item, recordSchema, { signal: ctx.signal });
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 404) throw error;
-    await ctx.splynx.create(`admin/config/additional-fields/${module}`, SONAR_ID_FIELD, ctx.signal);
-    action = 'created';
+export type FieldContext = Pick<PhaseContext, 'splynx' | 'ledger' | 'emit' | 'signal'> & {
+  /** Creates sent at most (default: the backoff's attempts). */
+  maxAttempts?: number;
+};
+
+const recordSchema = v.record(v.string(), v.unknown());
+
+async function fieldExists(ctx: Omit<FieldContext, 'ledger'>, module: string): Promise<boolean> {
+  const item = `admin/config/additional-fields/${module}--${SONAR_ID_FIELD.name}`;
+  return (await ctx.splynx.find(item, recordSchema, { signal: ctx.signal })) !== undefined;
+}
+
+/**
+ * Creates the field unless it exists. A create whose outcome is unknown (a 5xx after the commit,
+ * a timeout, an answer without the name) is settled by looking the field up by name; only when
+ * Splynx has no such field is it sent again. Returns what happened.
+ */
+export async function createSonarIdField(
+  ctx: Omit<FieldContext, 'ledger'>,
+  module: string,
+): Promise<'created' | 'adopted'> {
+  if (await fieldExists(ctx, module)) return 'adopted';
+  const attempts = ctx.maxAttempts ?? DEFAULT_BACKOFF.attempts;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.splynx.createNamed(
+        `admin/config/additional-fields/${module}`,
+        SONAR_ID_FIELD,
+        ctx.signal,
+      );
+      return 'created';
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.kind === 'unknown-outcome') {
+        if (await fieldExists(ctx, module)) return 'created';
+        if (attempt >= attempts) throw error;
+        ctx.emit({
+          type: 'log',
+          level: 'warn',
+          message: `sonar_id field in ${module}: outcome of the create was unknown and Splynx has no such field; sending it again (attempt ${attempt + 1})`,
+        });
+        await abortableSleep(backoffDelay(attempt, DEFAULT_BACKOFF), ctx.signal);
+      } else if (error.kind === 'retryable' && attempt < attempts) {
+        await abortableSleep(
+          backoffDelay(attempt, DEFAULT_BACKOFF, error.retryAfterMs),
+          ctx.signal,
+        );
+      } else {
+        throw error;
+      }
+    }
   }
+}
+
+export async function ensureSonarIdField(ctx: FieldContext, module: string): Promise<void> {
+  const action = await createSonarIdField(ctx, module);
   await ctx.ledger.commit({
     entity: 'additional_field',
     sonarId: module,
-    splynxId: `${module}--sonar_id`,
+    splynxId: `${module}--${SONAR_ID_FIELD.name}`,
     action,
   });
   ctx.emit({
@@ -43,5 +96,3 @@ export async function ensureSonarIdField(ctx: PhaseContext, module: string): Pro
     action,
   });
 }
-
-const recordSchema = v.record(v.string(), v.unknown());

@@ -9,6 +9,7 @@ export const LIE_KINDS = [
   'html-error',
   'error-envelope-200',
   'missing-id',
+  'empty-object',
   'truncated',
 ] as const;
 export type LieKind = (typeof LIE_KINDS)[number];
@@ -71,6 +72,10 @@ export function lieReply(kind: LieKind, real: Reply): Reply {
       return { status: 200, body: LYING_ENVELOPE };
     case 'missing-id':
       return { ...real, body: withoutId(real.body) };
+    case 'empty-object':
+      // `{}` whatever the record is named by (an id, or an additional field's name): the answer
+      // confirms nothing about what was made.
+      return { ...real, body: {} };
     case 'truncated': {
       // A bodiless answer (202/204) has nothing to cut: an "ok" object stands in for it.
       const full = JSON.stringify(real.body ?? { status: 'ok' });

@@ -81,6 +81,11 @@ export interface ResourceDef {
   afterDelete?(ctx: Ctx, row: Row): void;
   /** Extra response fields computed from other tables. */
   decorate?(ctx: Ctx, row: Row, out: Record<string, unknown>): void;
+  /**
+   * The body of the 201 a create answers. Default `{"id": N}`, the `X Id` structure the
+   * blueprint declares for nearly every create.
+   */
+  created?(row: Row): Record<string, unknown>;
 }
 
 interface FieldExtras extends Partial<Omit<FieldDef, 'name' | 'title' | 'type' | 'store'>> {}

@@ -4,6 +4,14 @@ import * as v from 'valibot';
 import type { FaultSettingsInput } from '../faults.js';
 import { type Lie, LieSchema } from './lies.js';
 
+/**
+ * The two readings of OPTIONS: live-endpoints.json captured an object from a real install, the
+ * blueprint (Base requests → Get attributes of an entity) declares `array[Base options response,
+ * Base options with AFs response]`. splynx-api.md §4.4 sides with the capture; s2s reads both.
+ */
+export const OPTIONS_SHAPES = ['live', 'blueprint'] as const;
+export type OptionsShape = (typeof OPTIONS_SHAPES)[number];
+
 export interface SplynxSimulatorOptions {
   host?: string;
   port?: number;
@@ -31,6 +39,11 @@ export interface SplynxSimulatorOptions {
   rejectServicesForDisabledCustomers?: boolean;
   /** Store MACs the way real clients show Splynx does: upper-case, no separators, ", " lists. */
   normaliseMacs?: boolean;
+  /**
+   * OPTIONS answers `{attributes, additional_attributes}` as the live instance did (`live`, the
+   * default) or the flat array the blueprint documents (`blueprint`).
+   */
+  optionsShape?: OptionsShape;
   /** Test-only: the next matching requests get a lying answer (see lies.ts). */
   lieNext?: v.InferInput<typeof LieSchema>;
 }
@@ -47,6 +60,7 @@ export interface CurrentOptions {
   disabledPaths: string[];
   rejectServicesForDisabledCustomers: boolean;
   normaliseMacs: boolean;
+  optionsShape: OptionsShape;
   /** Consumed one request at a time; null once spent. */
   lieNext: Lie | null;
 }
@@ -72,6 +86,7 @@ export function currentOptions(input: SplynxSimulatorOptions): CurrentOptions {
     disabledPaths: input.disabledPaths ?? [...DEFAULT_DISABLED_PATHS],
     rejectServicesForDisabledCustomers: input.rejectServicesForDisabledCustomers ?? false,
     normaliseMacs: input.normaliseMacs ?? false,
+    optionsShape: input.optionsShape ?? 'live',
     lieNext: input.lieNext === undefined ? null : v.parse(LieSchema, input.lieNext),
   };
 }
@@ -88,6 +103,7 @@ export const OptionsPatchSchema = v.strictObject({
   disabledPaths: v.optional(v.array(v.string())),
   rejectServicesForDisabledCustomers: v.optional(v.boolean()),
   normaliseMacs: v.optional(v.boolean()),
+  optionsShape: v.optional(v.picklist(OPTIONS_SHAPES)),
   /** `null` switches lying off. */
   lieNext: v.optional(v.nullable(LieSchema)),
 });

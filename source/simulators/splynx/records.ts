@@ -153,12 +153,45 @@ export function deleteRecord(ctx: Ctx, def: ResourceDef, row: Row): void {
   def.afterDelete?.(ctx, row);
 }
 
-/** OPTIONS: the advertised attributes, and the module's additional fields where it has one. */
-export function describe(ctx: Ctx, def: ResourceDef): Record<string, unknown> {
+const asBoolean = (flag: unknown) => flag === true || flag === 1 || flag === '1';
+
+/**
+ * An additional field as OPTIONS lists it: exactly the keys of the blueprint's `Base options
+ * with AFs response` (splynx-api.md §4.4 lists the same), flags as booleans as it types them.
+ */
+function describeField(definition: Row): Record<string, unknown> {
+  return {
+    name: definition.name,
+    title: definition.title,
+    type: definition.type,
+    required: asBoolean(definition.is_required),
+    module: definition.module,
+    category: definition.category,
+    position: definition.position,
+    decimals: definition.decimals,
+    is_unique: asBoolean(definition.is_unique),
+    is_add: asBoolean(definition.is_add),
+    show_in_list: asBoolean(definition.show_in_list),
+    searchable: asBoolean(definition.searchable),
+    readonly: asBoolean(definition.readonly),
+    disabled: asBoolean(definition.disabled),
+    hidden: asBoolean(definition.hidden),
+    set_default_value: asBoolean(definition.set_default_value),
+  };
+}
+
+/**
+ * OPTIONS: the advertised attributes, and the module's additional fields where it has one. The
+ * live instance answers `{attributes, additional_attributes}` (live-endpoints.json); with
+ * `optionsShape: 'blueprint'` it is one flat array of both, as the blueprint's Base requests →
+ * Get attributes of an entity declares (`array[Base options response, Base options with AFs
+ * response]`).
+ */
+export function describe(ctx: Ctx, def: ResourceDef): unknown {
   const attributes = def.fields
     .filter((f) => !f.hidden)
     .map((f) => ({ name: f.name, title: f.title, type: f.type, required: f.required }));
-  if (!def.afModule) return { attributes };
-  const additional = fieldsOf(ctx.db, def.afModule).map(({ id: _id, ...rest }) => rest);
-  return { attributes, additional_attributes: additional };
+  const additional = def.afModule ? fieldsOf(ctx.db, def.afModule).map(describeField) : [];
+  if (ctx.options.optionsShape === 'blueprint') return [...attributes, ...additional];
+  return def.afModule ? { attributes, additional_attributes: additional } : { attributes };
 }

@@ -57,7 +57,7 @@ function collection(
     case 'POST': {
       if (!methods.create) return methodDisabled();
       const row = createRecord(ctx, def, asBody(req.body), fixed);
-      return { status: 201, body: { id: row.id } };
+      return { status: 201, body: def.created ? def.created(row) : { id: row.id } };
     }
     case 'PUT':
     case 'DELETE':

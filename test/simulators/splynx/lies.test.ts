@@ -73,6 +73,27 @@ describe('lying answers', () => {
     expect(vendorNames().filter((name) => name === 'No id for you')).toHaveLength(1);
   });
 
+  it('empty-object: a create is answered 201 {} whatever names the record (an id, a field name)', async () => {
+    sim.options.lieNext = { kind: 'empty-object', count: 2, method: 'POST' };
+    const vendor = await api('POST', VENDORS, { name: 'Empty answer' });
+    expect([vendor.status, vendor.text]).toEqual([201, '{}']);
+    const field = await api('POST', 'admin/config/additional-fields/inventory_vendors', {
+      name: 'remark',
+      title: 'Remark',
+      type: 'string',
+      is_required: 0,
+      is_unique: 0,
+      is_add: 1,
+      show_in_list: 0,
+      searchable: 0,
+      readonly: 0,
+      disabled: 0,
+    });
+    expect([field.status, field.text]).toEqual([201, '{}']);
+    expect(vendorNames().filter((name) => name === 'Empty answer')).toHaveLength(1);
+    expect(sim.db.rows('additional_fields').map((f) => f.name)).toContain('remark');
+  });
+
   it('truncated: half the JSON, with a Content-Length that matches what was sent', async () => {
     const whole = (await api('GET', `${VENDORS}/1`)).text;
     sim.options.lieNext = { kind: 'truncated', count: 1 };

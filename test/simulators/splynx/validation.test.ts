@@ -268,22 +268,38 @@ describe('additional fields', () => {
       disabled: 0,
     };
     const created = await api('POST', 'admin/config/additional-fields/customers', def);
-    expect(created.status).toBe(201);
+    // Create Additional Field → Response 201 → Attributes (Additional Field Name).
+    expect([created.status, created.json]).toEqual([201, { name: 'sonar_id' }]);
     expect((await api('POST', 'admin/config/additional-fields/customers', def)).json).toEqual([
       { field: 'name', message: 'Name "sonar_id" has already been taken.' },
     ]);
     const item = (await api('GET', 'admin/config/additional-fields/customers--sonar_id')).json;
-    expect(item).toMatchObject({
-      module: 'customers',
-      name: 'sonar_id',
-      is_unique: '1',
-      searchable: '1',
-    });
+    // Retrieve a Additional Field → Response 200 → Attributes (Additional Field Base): no module.
+    expect(item).toMatchObject({ name: 'sonar_id', is_unique: '1', searchable: '1' });
+    expect(item).not.toHaveProperty('module');
     const options = (await api('OPTIONS', 'admin/customers/customer')).json as {
       additional_attributes: unknown[];
     };
+    // Each entry as the blueprint's `Base options with AFs response`.
     expect(options.additional_attributes).toEqual([
-      expect.objectContaining({ name: 'sonar_id', title: 'Sonar ID', is_unique: '1' }),
+      {
+        name: 'sonar_id',
+        title: 'Sonar ID',
+        type: 'string',
+        required: false,
+        module: 'customers',
+        category: '',
+        position: 0,
+        decimals: 2,
+        is_unique: true,
+        is_add: true,
+        show_in_list: false,
+        searchable: true,
+        readonly: false,
+        disabled: false,
+        hidden: false,
+        set_default_value: false,
+      },
     ]);
 
     const a = await api('POST', 'admin/customers/customer', {

@@ -91,4 +91,10 @@ export const administrators: ResourceDef = {
   afterUpdate(ctx, row) {
     ctx.db.update('administrators', row.id, { updated_at: nowDatetime() });
   },
+  // Answered by the live instance (null without an avatar) and declared by the blueprint's
+  // Administrator Response, though OPTIONS does not list them.
+  decorate(_ctx, _row, out) {
+    out.avatar_api_url = null;
+    out.download_avatar_link = null;
+  },
 };

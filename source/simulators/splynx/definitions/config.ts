@@ -75,16 +75,19 @@ export const AF_TYPES = [
 const flag = (name: string, title: string, required = true) =>
   field(name, title, 'boolean', 'flag', { required });
 
+// A field is read and written as the blueprint's `Additional Field Base` (Retrieve a Additional
+// Field → Response 200): module, position and category are kept (they show in the entity's
+// OPTIONS, as `Base options with AFs response` lists them) but never rendered here.
 export const additionalFields: ResourceDef = {
   table: 'additional_fields',
   path: 'admin/config/additional-fields',
   fields: [
-    field('module', 'Module', 'string', 'string', { readOnly: true }),
+    field('module', 'Module', 'string', 'string', { readOnly: true, writeOnly: true }),
     field('name', 'Name', 'string', 'string', { required: true, max: 64 }),
     field('title', 'Title', 'string', 'string', { required: true, max: 128 }),
     field('type', 'Type', 'string', 'string', { required: true, enum: AF_TYPES }),
-    field('position', 'Position', 'integer', 'int', { default: 0 }),
-    field('category', 'Category', 'string', 'string', { default: '' }),
+    field('position', 'Position', 'integer', 'int', { default: 0, writeOnly: true }),
+    field('category', 'Category', 'string', 'string', { default: '', writeOnly: true }),
     field('default_value', 'Default value', 'string', 'string'),
     field('min_length', 'Min', 'string', 'string'),
     field('max_length', 'Max', 'string', 'string'),
@@ -106,6 +109,9 @@ export const additionalFields: ResourceDef = {
     }),
     field('decimals', 'Decimals', 'integer', 'int', { default: 2 }),
   ],
+  // Named, not numbered: Create Additional Field → Response 201 → Attributes (Additional Field
+  // Name), `{"name": "remark"}` (api-blueprint.apib).
+  created: (row) => ({ name: row.name }),
   validate({ ctx, candidate, previous, issues }) {
     const name = String(candidate.name ?? '');
     if (name && !/^[a-z][a-z0-9_]*$/.test(name)) {

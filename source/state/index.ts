@@ -2,6 +2,7 @@
 export { recordKey } from './ids.js';
 export type { Counts } from './ledger.js';
 export type { LockHolder, LockNotice, LockState } from './lock.js';
+export { describeHolder, isInterrupted } from './lock.js';
 export type { CommitInput, CompactionStep, IntentInput } from './migration.js';
 export { Migration, MigrationView } from './migration.js';
 export type {

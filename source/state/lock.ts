@@ -161,6 +161,14 @@ function holderGone(lock: LockFile): string | undefined {
   return undefined;
 }
 
+/**
+ * A migration whose record still says running while nobody holds its lock: its process was
+ * killed (kill -9, out of memory, power cut, a closed terminal). Resuming it takes the lock over.
+ */
+export function isInterrupted(status: string, lock: LockState): boolean {
+  return status === 'running' && lock.state !== 'held';
+}
+
 export function describeHolder(holder: LockHolder | undefined): string {
   return holder
     ? `process ${holder.pid} on ${holder.hostname} (lock taken ${holder.startedAt}, last heartbeat ${holder.heartbeatAt})`

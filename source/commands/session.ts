@@ -10,7 +10,7 @@ import { RunControl } from '../engine/run-control.js';
 import { sonarSource } from '../engine/sonar-client-source.js';
 import { UserError } from '../errors.js';
 import { Redactor } from '../redact.js';
-import { openStateDir } from '../state/index.js';
+import { type LockNotice, openStateDir } from '../state/index.js';
 import { jsonLinesWriter } from '../ui/json-lines.js';
 import { plainLogWriter } from '../ui/plain-log.js';
 import { checkAccess } from './check-access.js';
@@ -42,6 +42,15 @@ function killAfter(n: number): () => void {
   return () => {
     creates++;
     if (creates >= n) process.kill(process.pid, 'SIGKILL');
+  };
+}
+
+/** A lock notice as the one log line every front end shows. */
+export function lockNoticeEvent(notice: LockNotice): EngineEvent {
+  return {
+    type: 'log',
+    level: notice.kind === 'broke' ? 'warn' : 'info',
+    message: notice.message,
   };
 }
 
@@ -89,9 +98,19 @@ function prepare(env: EnvConfig, common: CommonArgs, io: Io): Parts {
   return { redactor, config, control, clients, emit, env: { ...env, sonar, splynx } };
 }
 
+export interface SessionOptions {
+  /** Where a lock takeover notice goes; by default a log event through deps.emit. */
+  onLockNotice?: (notice: LockNotice) => void;
+}
+
 /** The session, without checking access first: the terminal app reports that on its Preflight screen. */
-export function openSession(env: EnvConfig, common: CommonArgs, io: Io): Session {
-  return assemble(prepare(env, common, io), common, io);
+export function openSession(
+  env: EnvConfig,
+  common: CommonArgs,
+  io: Io,
+  options: SessionOptions = {},
+): Session {
+  return assemble(prepare(env, common, io), common, io, options);
 }
 
 /**
@@ -117,17 +136,12 @@ export async function openCheckedSession(
   return assemble(parts, common, io);
 }
 
-function assemble(parts: Parts, common: CommonArgs, io: Io): Session {
+function assemble(parts: Parts, common: CommonArgs, io: Io, options: SessionOptions = {}): Session {
   const { redactor, config, control, clients, emit, env } = parts;
   const state = openStateDir(path.resolve(stateDirPath(env, common, io)), {
     // Taking over a dead holder's lock (or breaking one) is said once: a log line, or a JSON
     // line with --json. Through deps.emit, which the caller may wrap after this.
-    onLockNotice: (notice) =>
-      deps.emit({
-        type: 'log',
-        level: notice.kind === 'broke' ? 'warn' : 'info',
-        message: notice.message,
-      }),
+    onLockNotice: options.onLockNotice ?? ((notice) => deps.emit(lockNoticeEvent(notice))),
   });
   const deps: EngineDeps = {
     sonar: sonarSource(clients.sonar),

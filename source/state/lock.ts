@@ -68,8 +68,10 @@ export interface LockOptions extends LockClock {
   heartbeatMs: number;
   /** --break-lock: take the lock from a live holder or another host too. */
   breakLock: boolean;
-  /** Names the migration in messages. */
+  /** Names the migration in messages: "Migration <id> (<folder>)". */
   label: string;
+  /** The short name notices end with: "migration <id>". */
+  name: string;
   onNotice?: (notice: LockNotice) => void;
 }
 
@@ -259,7 +261,7 @@ export function acquireLock(file: string, options: LockOptions): HeldLock {
       if (found.state === 'held' && !options.breakLock) throw refusal(options.label, found);
       const outcome = replace(file, temp, content.token, generation, options);
       if (outcome === 'replaced') {
-        options.onNotice?.(noticeFor(options.label, found));
+        options.onNotice?.(noticeFor(options.name, found));
         return new HeldLock(file, content.token, options);
       }
       if (typeof outcome === 'object') {
@@ -287,22 +289,24 @@ function refusal(label: string, found: Extract<LockState, { state: 'held' }>): L
   );
 }
 
-function noticeFor(label: string, found: Exclude<LockState, { state: 'free' }>): LockNotice {
+// Who and when first: a terminal app clips the line at its width, and the migration it is about
+// is on screen already (and in the run's first line headless).
+function noticeFor(name: string, found: Exclude<LockState, { state: 'free' }>): LockNotice {
   const who = found.holder
-    ? `process ${found.holder.pid} on ${found.holder.hostname} (lock taken ${found.holder.startedAt})`
+    ? `process ${found.holder.pid} on ${found.holder.hostname}, taken ${found.holder.startedAt}`
     : 'an unknown process';
   return found.state === 'stale'
     ? {
         kind: 'took-over',
         holder: found.holder,
         reason: found.reason,
-        message: `Took over the lock of ${label} from ${who}: ${found.reason}.`,
+        message: `Took over the lock from ${who}: ${found.reason} (${name}).`,
       }
     : {
         kind: 'broke',
         holder: found.holder,
         reason: found.reason,
-        message: `--break-lock: took the lock of ${label} from ${who} although ${found.reason}; if it is still running it stops writing at its next heartbeat.`,
+        message: `--break-lock: took the lock from ${who}, although ${found.reason}; if it still runs, it stops writing at its next heartbeat (${name}).`,
       };
 }
 

@@ -222,6 +222,7 @@ export class StateDir {
       heartbeatMs: this.#heartbeatMs,
       breakLock,
       label: this.#label(id),
+      name: `migration ${id}`,
       ...(this.#onLockNotice ? { onNotice: this.#onLockNotice } : {}),
     });
   }

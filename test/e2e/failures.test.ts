@@ -150,7 +150,11 @@ describe('state safety', () => {
     expect(resumed.code).toBe(0);
     expect(
       resumed.events.some(
-        (e) => e.type === 'log' && /^Took over the lock of .* no longer running\.$/.test(e.message),
+        (e) =>
+          e.type === 'log' &&
+          /^Took over the lock from process \d+ .* is no longer running \(migration .*\)\.$/.test(
+            e.message,
+          ),
       ),
     ).toBe(true);
     expect(resumed.events.some((e) => e.type === 'log' && /unknown outcome/.test(e.message))).toBe(

@@ -97,7 +97,7 @@ describe('a migration killed with -9', () => {
     expect(logs(resumed)).toContainEqual(
       expect.stringMatching(
         new RegExp(
-          `^Took over the lock of Migration ${id} \\(.*\\) from process ${pid} on ${host} \\(lock taken .*Z\\): process ${pid} is no longer running\\.$`,
+          `^Took over the lock from process ${pid} on ${host}, taken .*Z: process ${pid} is no longer running \\(migration ${id}\\)\\.$`,
         ),
       ),
     );
@@ -150,7 +150,8 @@ describe.skipIf(!hasProc)('a lock someone else still holds', () => {
     expect(broke.code, broke.stderr).toBe(0);
     expect(broke.stderr).toMatch(
       new RegExp(
-        `   warn: --break-lock: took the lock of Migration ${id} .* from process 4242 on other-host`,
+        `   warn: --break-lock: took the lock from process 4242 on other-host, taken 2026-11-26T07:00:00.000Z, although it was taken on another host.* \\(migration ${id}\\)\\.$`,
+        'm',
       ),
     );
   }, 120_000);
@@ -172,7 +173,11 @@ describe.skipIf(!hasProc)('a lock someone else still holds', () => {
     expect(broke.code, broke.stderr).toBe(0);
     expect(broke.summary?.status).toBe('completed');
     expect(logs(broke)).toContainEqual(
-      expect.stringContaining(`--break-lock: took the lock of Migration ${id}`),
+      expect.stringMatching(
+        new RegExp(
+          `^--break-lock: took the lock from process ${pid} on ${host}, .*\\(migration ${id}\\)\\.$`,
+        ),
+      ),
     );
   }, 120_000);
 

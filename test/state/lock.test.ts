@@ -126,7 +126,7 @@ describe('migration lock', () => {
     expect(notices).toEqual([
       expect.objectContaining({
         kind: 'took-over',
-        message: `Took over the lock of Migration ${id} (${path.join(root, id)}) from process ${holder.pid} on ${host} (lock taken ${taken}): process ${holder.pid} is no longer running.`,
+        message: `Took over the lock from process ${holder.pid} on ${host}, taken ${taken}: process ${holder.pid} is no longer running (migration ${id}).`,
       }),
     ]);
     await migration.close();
@@ -145,7 +145,7 @@ describe('migration lock', () => {
         kind: 'broke',
         message: expect.stringMatching(
           new RegExp(
-            `^--break-lock: took the lock of Migration ${first.id} .* from process ${process.pid} on ${host} \\(lock taken .*Z\\) although process ${process.pid} is still running; if it is still running it stops writing at its next heartbeat\\.$`,
+            `^--break-lock: took the lock from process ${process.pid} on ${host}, taken .*Z, although process ${process.pid} is still running; if it still runs, it stops writing at its next heartbeat \\(migration ${first.id}\\)\\.$`,
           ),
         ),
       }),
@@ -178,7 +178,7 @@ describe('migration lock', () => {
     expect(lockOwner(id)).toBe(process.pid);
     expect(notices.map((n) => n.message)).toEqual([
       expect.stringContaining(
-        `from process ${pid} on ${host} (lock taken 2026-11-26T07:00:00.000Z): process ${pid} is no longer running.`,
+        `Took over the lock from process ${pid} on ${host}, taken 2026-11-26T07:00:00.000Z: process ${pid} is no longer running (migration ${id}).`,
       ),
     ]);
     // What it records for the next reader: itself, and its own process start where /proc says.

@@ -289,6 +289,7 @@ Locks:   a migration has one writer; a lock left by a process that is gone (kill
          or another host (that process stops writing at its next heartbeat).
 
 Exit codes: 0 done · 1 stopped on an error (resumable) · 2 bad usage or config
-            3 preflight failed, or Sonar/Splynx unreachable or refusing the credentials
-            4 locked: another live process (or host) holds the migration · 130 interrupted (state saved)
+            3 preflight failed (or Sonar/Splynx unreachable, credentials refused)
+            4 locked by another live process or host (see --break-lock)
+            130 interrupted (state saved)
 `;

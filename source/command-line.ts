@@ -284,6 +284,12 @@ Simulate:
 
 Environment: SONAR_URL SONAR_TOKEN SPLYNX_URL SPLYNX_API_KEY SPLYNX_API_SECRET
              (or SPLYNX_LOGIN/SPLYNX_PASSWORD)   see .env.example
+Locks:   a migration has one writer; a lock left by a process that is gone (kill -9, a closed
+         terminal) is taken over with a notice. --break-lock also takes it from a live process
+         or another host (that process stops writing at its next heartbeat).
+
 Exit codes: 0 done · 1 stopped on an error (resumable) · 2 bad usage or config
-            3 preflight failed · 130 interrupted (state saved)
+            3 preflight failed (or Sonar/Splynx unreachable, credentials refused)
+            4 locked by another live process or host (see --break-lock)
+            130 interrupted (state saved)
 `;

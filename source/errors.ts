@@ -17,7 +17,7 @@ export interface FieldIssue {
   message: string;
 }
 
-/** Something the operator must fix: bad flags, bad config, missing credentials. Exit code 2. */
+/** Something the operator must fix: bad flags, bad config, missing credentials. Exit code 2 unless given. */
 export class UserError extends Error {
   override readonly name = 'UserError';
   constructor(
@@ -26,6 +26,16 @@ export class UserError extends Error {
     readonly exitCode = 2,
   ) {
     super(message);
+  }
+}
+
+/**
+ * Another process holds the lock of the migration this command must write. Exit 4 (EXIT.locked):
+ * nothing is wrong with the command, it may simply be run again later or with --break-lock.
+ */
+export class LockedError extends UserError {
+  constructor(message: string, hint?: string) {
+    super(message, hint, 4);
   }
 }
 

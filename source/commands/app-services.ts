@@ -15,7 +15,7 @@ import { customerState } from '../mapping/status.js';
 import { listAccounts } from '../sonar/extract-accounts.js';
 import { extractFoundation } from '../sonar/extract-foundation.js';
 import type { SonarAccountStatus } from '../sonar/records.js';
-import type { MigrationView } from '../state/index.js';
+import { describeHolder, isInterrupted, type MigrationView } from '../state/index.js';
 import type {
   AccountPage,
   AccountQuery,
@@ -24,7 +24,7 @@ import type {
   RunHandle,
   RunRequest,
 } from '../ui/services.js';
-import { type Io, openSession, stateDirPath } from './session.js';
+import { type Io, lockNoticeEvent, openSession, stateDirPath } from './session.js';
 
 const API_LOG_LINES = 200;
 
@@ -61,7 +61,11 @@ export function openAppServices(
     if (apiLines.length > API_LOG_LINES) apiLines.splice(0, apiLines.length - API_LOG_LINES);
   });
   const io: Io = { stdout: sink, stderr: sink, cwd };
-  const session = openSession({ ...env, debug: true }, { ...common, json: false }, io);
+  // A lock taken over (or broken) while starting a run is told in that run's log.
+  let runEvents: ((event: EngineEvent) => void) | undefined;
+  const session = openSession({ ...env, debug: true }, { ...common, json: false }, io, {
+    onLockNotice: (notice) => (runEvents ?? session.deps.emit)(lockNoticeEvent(notice)),
+  });
   const configFile = resolvePath(cwd, common.config ?? env.configFile ?? DEFAULT_CONFIG_FILE);
   let config: MappingConfig = session.deps.config;
   let statuses: Promise<SonarAccountStatus[]> | undefined;
@@ -99,13 +103,16 @@ export function openAppServices(
     work: () => Promise<RunSummary>,
   ): RunHandle => {
     const started = Date.now();
+    runEvents = onEvent;
     const done = work().then(
       (summary) => {
         ledger = undefined;
+        runEvents = undefined;
         return summary;
       },
       (error: unknown): RunSummary => {
         ledger = undefined;
+        runEvents = undefined;
         const message = session.redactor.text(errorMessage(error));
         onEvent({ type: 'log', level: 'error', message });
         return {
@@ -129,6 +136,7 @@ export function openAppServices(
   return {
     mode,
     stateDir: stateDirPath(env, common, io),
+    breakLock: common.breakLock,
     configFile,
 
     async listMigrations(): Promise<MigrationListItem[]> {
@@ -148,12 +156,25 @@ export function openAppServices(
           }
           return {
             id: m.id,
-            status: m.status,
+            // A run whose process died is interrupted, not running: resuming takes it over.
+            status: isInterrupted(m.status, m.lock) ? 'interrupted' : m.status,
             createdAt: m.createdAt,
             updatedAt: m.updatedAt,
             counts: m.counts,
             ...(m.lastError ? { lastError: m.lastError.message } : {}),
             locked: m.lock.state === 'held',
+            ...(m.lock.state === 'free'
+              ? {}
+              : {
+                  lock: {
+                    state: m.lock.state,
+                    holder: describeHolder(m.lock.holder),
+                    reason: m.lock.reason,
+                    short: m.lock.holder
+                      ? `process ${m.lock.holder.pid} on ${m.lock.holder.hostname} since ${m.lock.holder.startedAt.slice(0, 16).replace('T', ' ')} UTC`
+                      : 'an unknown process',
+                  },
+                }),
           };
         })
         .reverse();
@@ -231,10 +252,12 @@ export function openAppServices(
       );
     },
 
-    resume(migrationId, onEvent) {
+    resume(migrationId, onEvent, options = {}) {
       const control = new RunControl();
       return handle(control, 'resume', onEvent, () =>
-        runResume(deps(control, onEvent), migrationId, {}),
+        runResume(deps(control, onEvent), migrationId, {
+          breakLock: (options.breakLock ?? false) || common.breakLock,
+        }),
       );
     },
 

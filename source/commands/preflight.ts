@@ -4,7 +4,7 @@ import type { EnvConfig } from '../config.js';
 import { blocking, runPreflight } from '../engine/preflight.js';
 import type { PreflightCheck } from '../ui/services.js';
 import { EXIT } from './exit-code.js';
-import { type Io, openSession } from './session.js';
+import { type Io, openCheckedSession } from './session.js';
 
 export function checkLines(check: PreflightCheck): string[] {
   const mark = check.ok ? 'ok  ' : check.severity === 'blocking' ? 'FAIL' : 'warn';
@@ -18,7 +18,7 @@ export async function runPreflightCommand(
   common: CommonArgs,
   io: Io,
 ): Promise<number> {
-  const session = openSession(env, common, io);
+  const session = await openCheckedSession(env, common, io);
   const { redactor } = session;
   try {
     const checks = await runPreflight(

@@ -24,7 +24,7 @@ import { openStateDir } from '../state/index.js';
 import { jsonLinesWriter } from '../ui/json-lines.js';
 import { plainLogWriter } from '../ui/plain-log.js';
 import { EXIT } from './exit-code.js';
-import { type Io, stateDirPath } from './session.js';
+import { type Io, lockNoticeEvent, stateDirPath } from './session.js';
 
 function sharedLines(shared: readonly SharedRecord[]): string[] {
   const by = [...new Set(shared.flatMap((s) => s.usedBy))].sort();
@@ -55,7 +55,11 @@ export async function runRollbackCommand(
     );
   }
   const redactor = new Redactor(env.secrets);
-  const state = openStateDir(path.resolve(stateDirPath(env, common, io)));
+  // A dead holder's lock taken over (or one broken) is told like any run's: set once emit exists.
+  let tellLock: (event: EngineEvent) => void = () => {};
+  const state = openStateDir(path.resolve(stateDirPath(env, common, io)), {
+    onLockNotice: (notice) => tellLock(lockNoticeEvent(notice)),
+  });
   const view = await state.readOnly(id);
   const full = planRollback(view);
   const shared = await findShared(state, full);
@@ -124,6 +128,7 @@ export async function runRollbackCommand(
     ? jsonLinesWriter(io.stdout, redactor)
     : plainLogWriter(io.stderr, redactor);
   const emit = (event: EngineEvent) => writer(event);
+  tellLock = emit;
   const onStop = () => {
     if (control.isStopping) control.abort();
     else {

@@ -10,14 +10,14 @@ import { resolveSelection } from '../engine/selection.js';
 import { UserError } from '../errors.js';
 import { countLines } from '../ui/plain-log.js';
 import { exitCodeFor } from './exit-code.js';
-import { DEFAULT_CONCURRENCY, type Io, openSession } from './session.js';
+import { DEFAULT_CONCURRENCY, type Io, openCheckedSession } from './session.js';
 
 export async function runEngineCommand(
   parsed: ParsedCommand,
   env: EnvConfig,
   io: Io,
 ): Promise<number> {
-  const session = openSession(env, parsed.common, io);
+  const session = await openCheckedSession(env, parsed.common, io);
   const started = Date.now();
   // Failure fixes and skip reasons live only in the event stream; the reports need them.
   const collector = new ReportCollector();

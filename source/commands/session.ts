@@ -10,9 +10,10 @@ import { RunControl } from '../engine/run-control.js';
 import { sonarSource } from '../engine/sonar-client-source.js';
 import { UserError } from '../errors.js';
 import { Redactor } from '../redact.js';
-import { openStateDir } from '../state/index.js';
+import { type LockNotice, openStateDir } from '../state/index.js';
 import { jsonLinesWriter } from '../ui/json-lines.js';
 import { plainLogWriter } from '../ui/plain-log.js';
+import { checkAccess } from './check-access.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -44,10 +45,30 @@ function killAfter(n: number): () => void {
   };
 }
 
-export function openSession(env: EnvConfig, common: CommonArgs, io: Io): Session {
-  if (!env.sonar || !env.splynx) {
+/** A lock notice as the one log line every front end shows. */
+export function lockNoticeEvent(notice: LockNotice): EngineEvent {
+  return {
+    type: 'log',
+    level: notice.kind === 'broke' ? 'warn' : 'info',
+    message: notice.message,
+  };
+}
+
+/** What a session is made of before its state directory is opened. */
+interface Parts {
+  redactor: Redactor;
+  config: EngineDeps['config'];
+  control: RunControl;
+  clients: Clients;
+  emit: EmitEvent;
+  env: EnvConfig & Required<Pick<EnvConfig, 'sonar' | 'splynx'>>;
+}
+
+function prepare(env: EnvConfig, common: CommonArgs, io: Io): Parts {
+  const { sonar, splynx } = env;
+  if (!sonar || !splynx) {
     throw new UserError(
-      `${env.sonar ? 'Splynx' : 'Sonar'} is not configured.`,
+      `${sonar ? 'Splynx' : 'Sonar'} is not configured.`,
       'Set SONAR_URL/SONAR_TOKEN and SPLYNX_URL with SPLYNX_API_KEY/SPLYNX_API_SECRET (see .env.example), or try `s2s demo`.',
     );
   }
@@ -57,8 +78,8 @@ export function openSession(env: EnvConfig, common: CommonArgs, io: Io): Session
   const control = new RunControl();
   const concurrency = common.concurrency ?? DEFAULT_CONCURRENCY;
   const clients = connect({
-    sonar: env.sonar,
-    splynx: env.splynx,
+    sonar,
+    splynx,
     signal: control.signal,
     concurrency,
     redactor,
@@ -67,14 +88,61 @@ export function openSession(env: EnvConfig, common: CommonArgs, io: Io): Session
       ? { debug: (line: string) => io.stderr.write(`debug: ${redactor.text(line)}\n`) }
       : {}),
   });
-  if (env.splynx.insecureTls) {
+  if (splynx.insecureTls) {
     io.stderr.write('warning: SPLYNX_INSECURE_TLS=1 — the Splynx certificate is not verified.\n');
   }
   const writer = common.json
     ? jsonLinesWriter(io.stdout, redactor)
     : plainLogWriter(io.stderr, redactor);
   const emit = (event: EngineEvent) => writer(event);
-  const state = openStateDir(path.resolve(stateDirPath(env, common, io)));
+  return { redactor, config, control, clients, emit, env: { ...env, sonar, splynx } };
+}
+
+export interface SessionOptions {
+  /** Where a lock takeover notice goes; by default a log event through deps.emit. */
+  onLockNotice?: (notice: LockNotice) => void;
+}
+
+/** The session, without checking access first: the terminal app reports that on its Preflight screen. */
+export function openSession(
+  env: EnvConfig,
+  common: CommonArgs,
+  io: Io,
+  options: SessionOptions = {},
+): Session {
+  return assemble(prepare(env, common, io), common, io, options);
+}
+
+/**
+ * The session of a headless command: Sonar and Splynx are reached and take the credentials
+ * before the state directory is even opened, so a wrong key or a closed port leaves nothing
+ * behind and says what to fix (exit 3).
+ */
+export async function openCheckedSession(
+  env: EnvConfig,
+  common: CommonArgs,
+  io: Io,
+): Promise<Session> {
+  const parts = prepare(env, common, io);
+  try {
+    await checkAccess(parts.clients, parts.env, {
+      signal: parts.control.signal,
+      ...(env.httpTimeoutMs !== undefined ? { timeoutMs: env.httpTimeoutMs } : {}),
+    });
+  } catch (error) {
+    await parts.clients.close();
+    throw error;
+  }
+  return assemble(parts, common, io);
+}
+
+function assemble(parts: Parts, common: CommonArgs, io: Io, options: SessionOptions = {}): Session {
+  const { redactor, config, control, clients, emit, env } = parts;
+  const state = openStateDir(path.resolve(stateDirPath(env, common, io)), {
+    // Taking over a dead holder's lock (or breaking one) is said once: a log line, or a JSON
+    // line with --json. Through deps.emit, which the caller may wrap after this.
+    onLockNotice: options.onLockNotice ?? ((notice) => deps.emit(lockNoticeEvent(notice))),
+  });
   const deps: EngineDeps = {
     sonar: sonarSource(clients.sonar),
     splynx: clients.splynx,

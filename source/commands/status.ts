@@ -3,9 +3,31 @@
 import type { CommonArgs } from '../command-line.js';
 import type { EnvConfig } from '../config.js';
 import { UserError } from '../errors.js';
-import { openStateDir } from '../state/index.js';
+import {
+  describeHolder,
+  isInterrupted,
+  type LockState,
+  type MigrationStatus,
+  openStateDir,
+} from '../state/index.js';
 import { countLines } from '../ui/plain-log.js';
 import { type Io, stateDirPath } from './session.js';
+
+/** What a migration is, as an operator means it: a crashed run is interrupted, not running. */
+function shownStatus(status: MigrationStatus, lock: LockState): string {
+  return isInterrupted(status, lock) ? 'interrupted' : status;
+}
+
+/** Who holds the lock and what to do about it; empty when nobody does and nothing needs saying. */
+function lockNote(id: string, status: MigrationStatus, lock: LockState): string {
+  if (lock.state === 'held') {
+    return `in use by ${describeHolder(lock.holder)}: ${lock.reason}`;
+  }
+  if (lock.state === 'stale') {
+    return `process ${lock.holder.pid} (lock taken ${lock.holder.startedAt}) is gone: ${lock.reason}; \`s2s resume ${id}\` takes its lock over and continues`;
+  }
+  return isInterrupted(status, lock) ? `\`s2s resume ${id}\` continues it` : '';
+}
 
 export async function runStatus(
   id: string | undefined,
@@ -17,7 +39,10 @@ export async function runStatus(
   const list = await state.list();
   if (!id) {
     if (common.json) {
-      io.stdout.write(`${JSON.stringify({ type: 'status', migrations: list })}\n`);
+      const migrations = list.map((m) =>
+        m.ok ? { ...m, status: shownStatus(m.status, m.lock) } : m,
+      );
+      io.stdout.write(`${JSON.stringify({ type: 'status', migrations })}\n`);
       return 0;
     }
     if (list.length === 0) {
@@ -37,8 +62,9 @@ export async function runStatus(
         .filter(([, n]) => n > 0)
         .map(([a, n]) => `${n} ${a}`)
         .join(', ');
+      const note = lockNote(m.id, m.status, m.lock);
       io.stdout.write(
-        `${m.id}  ${m.status.padEnd(10)} ${parts || 'nothing yet'}${m.lastError ? `  last error: ${m.lastError.message}` : ''}${m.lock.state === 'held' ? `  (in use by pid ${m.lock.holder?.pid ?? '?'})` : m.lock.state === 'stale' ? '  (stale lock: resume with --break-lock)' : ''}\n`,
+        `${m.id}  ${shownStatus(m.status, m.lock).padEnd(11)} ${parts || 'nothing yet'}${m.lastError ? `  last error: ${m.lastError.message}` : ''}${note ? `  (${note})` : ''}\n`,
       );
     }
     return 0;
@@ -54,12 +80,14 @@ export async function runStatus(
   const blocked = [...view.records({ action: 'blocked' })];
   if (common.json) {
     io.stdout.write(
-      `${JSON.stringify({ type: 'status', migrationId: id, status: view.status, counts: view.counts(), lastError: view.lastError ?? null, pendingIntents: view.pendingIntents().length, failed, blocked })}\n`,
+      `${JSON.stringify({ type: 'status', migrationId: id, status: shownStatus(view.status, view.lock), lock: view.lock, counts: view.counts(), lastError: view.lastError ?? null, pendingIntents: view.pendingIntents().length, failed, blocked })}\n`,
     );
     return 0;
   }
+  const note = lockNote(id, view.status, view.lock);
   const lines = [
-    `Migration ${id}: ${view.status}`,
+    `Migration ${id}: ${shownStatus(view.status, view.lock)}`,
+    ...(note ? [`  ${note.charAt(0).toUpperCase()}${note.slice(1)}.`] : []),
     ...countLines(view.counts()).map((l) => `  ${l}`),
   ];
   if (view.lastError)

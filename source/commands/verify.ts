@@ -11,7 +11,7 @@ import { verifyMigration } from '../engine/verify.js';
 import type { VerifyResult } from '../engine/verify-result.js';
 import { UserError } from '../errors.js';
 import { EXIT } from './exit-code.js';
-import { type Io, openSession } from './session.js';
+import { type Io, openCheckedSession } from './session.js';
 
 function show(value: unknown): string {
   const text = JSON.stringify(value) ?? 'nothing';
@@ -53,7 +53,7 @@ export async function runVerifyCommand(
   common: CommonArgs,
   io: Io,
 ): Promise<number> {
-  const session = openSession(env, common, io);
+  const session = await openCheckedSession(env, common, io);
   const { redactor, deps } = session;
   try {
     const target = id ?? (await deps.state.latest())?.id;

@@ -261,7 +261,7 @@ export async function runResume(
   if (!target) {
     throw new UserError('There is no migration to resume.', 'Start one with `s2s migrate`.');
   }
-  const migration = await deps.state.open(target, { breakStale: overrides.breakLock ?? false });
+  const migration = await deps.state.open(target, { breakLock: overrides.breakLock ?? false });
   if (migration.status === 'rolling-back' || migration.status === 'rolled-back') {
     await migration.close();
     throw new UserError(

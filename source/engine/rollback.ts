@@ -301,7 +301,7 @@ export async function runRollback(
   migrationId: string,
   options: { breakLock?: boolean; keepShared?: boolean } = {},
 ): Promise<RollbackResult> {
-  const migration = await deps.state.open(migrationId, { breakStale: options.breakLock ?? false });
+  const migration = await deps.state.open(migrationId, { breakLock: options.breakLock ?? false });
   const full = planRollback(migration);
   const deleted: Record<string, number> = {};
   let alreadyGone = 0;

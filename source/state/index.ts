@@ -1,7 +1,8 @@
 // What the engine and the CLI use; the other files in this folder are internals.
 export { recordKey } from './ids.js';
 export type { Counts } from './ledger.js';
-export type { LockHolder, LockState } from './lock.js';
+export type { LockHolder, LockNotice, LockState } from './lock.js';
+export { describeHolder, isInterrupted } from './lock.js';
 export type { CommitInput, CompactionStep, IntentInput } from './migration.js';
 export { Migration, MigrationView } from './migration.js';
 export type {

@@ -218,10 +218,26 @@ export const StoredSnapshotSchema = v.variant('format', [SnapshotV1Schema, Snaps
 export const LockFileSchema = v.strictObject({
   pid: v.pipe(v.number(), v.integer(), v.minValue(1)),
   hostname: v.string(),
+  /** When the lock was taken. */
   startedAt: Timestamp,
-  heartbeatAt: Timestamp,
+  /** Only in locks of older versions: the heartbeat is now the file's mtime (lock.ts says why). */
+  heartbeatAt: v.optional(Timestamp),
   /** Tells the holder its own lock from one that replaced it after a forced unlock. */
   token: v.string(),
+  /**
+   * The holder process's own start, where /proc exists: a later process that was given the same
+   * pid (after a crash and a reboot, or pid wrap-around) has another start and is not the holder.
+   */
+  process: v.optional(
+    v.strictObject({
+      /** /proc/<pid>/stat field 22: clock ticks after boot, exact for one process on one boot. */
+      startTicks: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      /** /proc/sys/kernel/random/boot_id: tells the ticks of this boot from the last one's. */
+      bootId: v.optional(v.string()),
+      /** The same start as a time (boot time + ticks), for messages. */
+      startedAt: Timestamp,
+    }),
+  ),
 });
 export type LockFile = v.InferOutput<typeof LockFileSchema>;
 

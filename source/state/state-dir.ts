@@ -8,7 +8,14 @@ import { DIR_MODE } from './durable-fs.js';
 import { isMigrationId, newMigrationId } from './ids.js';
 import { JOURNAL_FILE, JournalWriter } from './journal.js';
 import { type Counts, Ledger } from './ledger.js';
-import { acquireLock, forceUnlock, inspectLock, LOCK_FILE, type LockState } from './lock.js';
+import {
+  acquireLock,
+  forceUnlock,
+  inspectLock,
+  LOCK_FILE,
+  type LockNotice,
+  type LockState,
+} from './lock.js';
 import { type CompactionStep, loadLedger, Migration, MigrationView } from './migration.js';
 import { describeIssues, JsonSchema, type MigrationStatus, type StoredError } from './schemas.js';
 import { SNAPSHOT_FILE, writeSnapshot } from './snapshot.js';
@@ -20,8 +27,10 @@ export interface StateDirOptions {
   maxJournalLines?: number;
   /** How often a held lock's heartbeat is refreshed (default 5 s). */
   heartbeatMs?: number;
-  /** A lock whose heartbeat is older than this is stale (default 60 s). */
+  /** An unreadable lock file older than this is not being written right now (default 60 s). */
   staleAfterMs?: number;
+  /** Told when opening took a lock over from a dead holder, or broke one (--break-lock). */
+  onLockNotice?: (notice: LockNotice) => void;
   now?: () => Date;
   /** Tests only: called after each step of a compaction, to crash the process there. */
   onCompactionStep?: (step: CompactionStep) => void;
@@ -54,6 +63,7 @@ export class StateDir {
   readonly #staleAfterMs: number;
   readonly #now: () => Date;
   readonly #onCompactionStep: ((step: CompactionStep) => void) | undefined;
+  readonly #onLockNotice: ((notice: LockNotice) => void) | undefined;
 
   constructor(dir: string, options: StateDirOptions = {}) {
     this.dir = path.resolve(dir);
@@ -63,6 +73,7 @@ export class StateDir {
     this.#staleAfterMs = options.staleAfterMs ?? 60_000;
     this.#now = options.now ?? (() => new Date());
     this.#onCompactionStep = options.onCompactionStep;
+    this.#onLockNotice = options.onLockNotice;
     if (this.#heartbeatMs >= this.#staleAfterMs) {
       throw new BugError('heartbeatMs must be well below staleAfterMs.');
     }
@@ -102,10 +113,13 @@ export class StateDir {
     }
   }
 
-  /** Opens a migration for writing and holds its lock. */
-  async open(id: string, opts: { breakStale?: boolean } = {}): Promise<Migration> {
+  /**
+   * Opens a migration for writing and holds its lock. A lock whose holder is gone is taken over
+   * (with a notice); a live holder or another host's refuses (LockedError) unless `breakLock`.
+   */
+  async open(id: string, opts: { breakLock?: boolean } = {}): Promise<Migration> {
     const folder = this.#existing(id);
-    const lock = this.#lock(id, opts.breakStale ?? false);
+    const lock = this.#lock(id, opts.breakLock ?? false);
     try {
       return new Migration(folder, await loadLedger(folder), lock, this.#migrationOptions());
     } catch (error) {
@@ -136,7 +150,7 @@ export class StateDir {
     return inspectLock(path.join(this.#existing(id), LOCK_FILE), this.#clock());
   }
 
-  /** Clears a stale lock after its holder died; refuses (UserError) while the holder is alive. */
+  /** Clears a stale lock after its holder died; refuses (LockedError) while it is held. */
   async forceUnlock(id: string): Promise<LockState> {
     return forceUnlock(path.join(this.#existing(id), LOCK_FILE), this.#clock(), this.#label(id));
   }
@@ -202,12 +216,14 @@ export class StateDir {
     throw new BugError('Could not find a free migration id in 10 tries.');
   }
 
-  #lock(id: string, breakStale: boolean) {
+  #lock(id: string, breakLock: boolean) {
     return acquireLock(path.join(this.dir, id, LOCK_FILE), {
       ...this.#clock(),
       heartbeatMs: this.#heartbeatMs,
-      breakStale,
+      breakLock,
       label: this.#label(id),
+      name: `migration ${id}`,
+      ...(this.#onLockNotice ? { onNotice: this.#onLockNotice } : {}),
     });
   }
 

@@ -124,8 +124,8 @@ export function App(props: AppProps) {
           width={width}
           active={active}
           onNew={() => setScreen(preflightDone ? 'customers' : 'preflight')}
-          onResume={(id) => {
-            setRun({ kind: 'resume', id });
+          onResume={(id, breakLock) => {
+            setRun({ kind: 'resume', id, breakLock });
             setScreen('run');
           }}
           onQuit={quit}

@@ -15,8 +15,20 @@ export interface MigrationListItem {
   lastError?: string;
   /** A damaged state folder: shown, never resumed. */
   problem?: string;
-  /** Held by another live s2s process. */
+  /** Held by another live s2s process (or another host's). */
   locked: boolean;
+  /**
+   * Who holds the lock, when someone does or did: `held` refuses (offer --break-lock), `stale`
+   * means its process is gone and resuming takes the lock over. Absent when the lock is free.
+   */
+  lock?: {
+    state: 'held' | 'stale';
+    /** "process 123 on host (lock taken …, last heartbeat …)" */
+    holder: string;
+    reason: string;
+    /** Short form for the list: "process 123 on host since 2026-01-01 07:00 UTC". */
+    short: string;
+  };
 }
 
 export interface PreflightCheck {
@@ -82,13 +94,20 @@ export interface AppServices {
   mode: 'demo' | 'live';
   /** Where state and reports are written. */
   stateDir: string;
+  /** `--break-lock` was given: a held lock is taken without asking. */
+  breakLock?: boolean;
   configFile: string;
   listMigrations(): Promise<MigrationListItem[]>;
   preflight(onCheck: (check: PreflightCheck) => void): Promise<PreflightCheck[]>;
   plan(request: RunRequest, onEvent: (event: EngineEvent) => void): Promise<PlanCounts>;
   listAccounts(query: AccountQuery): Promise<AccountPage>;
   migrate(request: RunRequest, onEvent: (event: EngineEvent) => void): RunHandle;
-  resume(migrationId: string, onEvent: (event: EngineEvent) => void): RunHandle;
+  /** `breakLock`: take the lock from a live holder or another host (the operator confirmed). */
+  resume(
+    migrationId: string,
+    onEvent: (event: EngineEvent) => void,
+    options?: { breakLock?: boolean },
+  ): RunHandle;
   /** Marks a failed record skipped so a resume passes over it (stop-on-error `s`). */
   skipRecord(migrationId: string, entity: string, sonarId: string, reason: string): Promise<void>;
   /** Re-reads s2s.config.json after the operator edited it (stop-on-error `e`); returns the error text if invalid. */

@@ -144,14 +144,19 @@ describe('state safety', () => {
       S2S_TEST_KILL_AFTER_CREATES: '12',
     });
     expect(killed.signal).toBe('SIGKILL');
-    // The dead process left its lock; clearing it is the operator's explicit choice.
-    const refused = await bed.s2s(['resume']);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/stale lock from process \d+.*no longer running/s);
-    expect(refused.stderr).toContain('--break-lock');
-    const resumed = await bed.s2s(['resume', '--break-lock']);
+    // The dead process left its lock; resume takes it over by itself and says so.
+    const resumed = await bed.s2s(['resume']);
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
+    expect(
+      resumed.events.some(
+        (e) =>
+          e.type === 'log' &&
+          /^Took over the lock from process \d+ .* is no longer running \(migration .*\)\.$/.test(
+            e.message,
+          ),
+      ),
+    ).toBe(true);
     expect(resumed.events.some((e) => e.type === 'log' && /unknown outcome/.test(e.message))).toBe(
       true,
     );
@@ -173,7 +178,7 @@ describe('state safety', () => {
     }
     await new Promise((r) => setTimeout(r, 300));
     const second = await bed.s2s(['resume']);
-    expect(second.code).toBe(2);
+    expect(second.code).toBe(4);
     expect(second.stderr).toMatch(/in use by process \d+/);
     expect((await first.result).code).toBe(0);
   });

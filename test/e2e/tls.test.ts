@@ -1,6 +1,6 @@
 // Issue 7, security: Splynx's certificate is verified unless SPLYNX_INSECURE_TLS=1, which warns.
 // The Splynx simulator serves HTTPS with a self-signed certificate (fixtures/tls, test only).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bed, cleanIds, startBed } from './harness.js';
 
@@ -21,7 +21,9 @@ describe('TLS to Splynx', () => {
     expect(bed.env.SPLYNX_URL).toMatch(/^https:/);
     const [one] = cleanIds(bed.world, 1);
     const run = await bed.s2s(['migrate', '--customer', one as string, '--yes']);
-    expect(run.code).toBe(1);
+    // Found before any migration state exists: exit 3 like preflight, nothing to resume.
+    expect(run.code).toBe(3);
+    expect(readdirSync(bed.stateDir)).toEqual([]);
     const said = `${run.stderr}\n${JSON.stringify(run.summary ?? {})}`;
     expect(said).toContain('the TLS certificate of SPLYNX_URL could not be verified');
     expect(said).toContain('self-signed certificate');

@@ -53,7 +53,7 @@ describe('crash safety', () => {
       const seen = confirmed(child);
       expect(seen.slice(0, killAfter)).toEqual(Array.from({ length: killAfter }, (_, i) => i));
 
-      const migration = await state.open(id, { breakStale: true });
+      const migration = await state.open(id, {});
       const records = [...migration.records()];
       // The child may have committed one more before the kill, or had one intent in flight.
       expect(records.length === seen.length || records.length === seen.length + 1).toBe(true);
@@ -96,7 +96,7 @@ describe('crash safety', () => {
     expect(confirmed(child)).toHaveLength(30);
     expect(child.lines).not.toContain('done');
 
-    const migration = await state.open(id, { breakStale: true });
+    const migration = await state.open(id, {});
     expect(migration.warnings).toEqual([]);
     expect([...migration.records()].map((r) => r.splynxId)).toEqual(
       Array.from({ length: 30 }, (_, i) => 1000 + i),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -262,11 +262,14 @@ describe('StateDir', () => {
         pendingIntents: 1,
         lock: {
           state: 'held',
+          reason: `process ${process.pid} is still running`,
           holder: {
             pid: process.pid,
             hostname: os.hostname(),
             startedAt: '2026-11-26T07:16:00.000Z',
             heartbeatAt: '2026-11-26T07:16:00.000Z',
+            // Where /proc exists, the lock also records when this process started.
+            ...(existsSync('/proc/self/stat') ? { processStartedAt: expect.any(String) } : {}),
           },
         },
       },

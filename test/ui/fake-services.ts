@@ -40,6 +40,8 @@ export interface FakeRun {
   kind: 'migrate' | 'resume';
   request?: RunRequest;
   migrationId?: string;
+  /** resume only: the operator chose to break a held lock. */
+  breakLock?: boolean;
   emit(event: EngineEvent): void;
   finish(summary: RunSummary): void;
   calls: string[];
@@ -48,6 +50,7 @@ export interface FakeRun {
 export class FakeServices implements AppServices {
   mode: 'demo' | 'live' = 'demo';
   stateDir = '/srv/s2s/state';
+  breakLock = false;
   configFile = '/srv/s2s/s2s.config.json';
   migrations: MigrationListItem[] = [];
   checks: PreflightCheck[] = [
@@ -121,8 +124,12 @@ export class FakeServices implements AppServices {
     return this.start('migrate', onEvent, { request });
   }
 
-  resume(migrationId: string, onEvent: (event: EngineEvent) => void): RunHandle {
-    return this.start('resume', onEvent, { migrationId });
+  resume(
+    migrationId: string,
+    onEvent: (event: EngineEvent) => void,
+    options: { breakLock?: boolean } = {},
+  ): RunHandle {
+    return this.start('resume', onEvent, { migrationId, breakLock: options.breakLock ?? false });
   }
 
   async skipRecord(migrationId: string, entity: string, sonarId: string, reason: string) {

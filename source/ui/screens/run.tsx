@@ -31,7 +31,9 @@ export const FAILURE_KEYS: Hotkey[] = [
   { key: 'q', label: 'stop (resume later)' },
 ];
 
-export type RunStart = { kind: 'migrate'; request: RunRequest } | { kind: 'resume'; id: string };
+export type RunStart =
+  | { kind: 'migrate'; request: RunRequest }
+  | { kind: 'resume'; id: string; breakLock?: boolean };
 
 export function RunScreen(props: {
   services: AppServices;
@@ -80,7 +82,7 @@ export function RunScreen(props: {
     launch((onEvent) =>
       start.kind === 'migrate'
         ? props.services.migrate(start.request, onEvent)
-        : props.services.resume(start.id, onEvent),
+        : props.services.resume(start.id, onEvent, { breakLock: start.breakLock ?? false }),
     );
   }, []);
 

@@ -1,5 +1,8 @@
-// Existing migrations from the state dir: resume one, or start a new one.
+// Existing migrations from the state dir: resume one, or start a new one. A migration whose
+// process died (kill -9, a closed terminal) is interrupted and resumes as it is, taking the lock
+// over; one held by a live process or another host shows who, and offers to break the lock.
 import { Box, Text, useInput } from 'ink';
+import SelectInput from 'ink-select-input';
 import { useEffect, useState } from 'react';
 import type { Hotkey } from '../components/hotkey-bar.js';
 import { clip } from '../format.js';
@@ -24,17 +27,32 @@ function totalsText(item: MigrationListItem): string {
   return parts.length > 0 ? parts.join(', ') : 'nothing yet';
 }
 
+/** The line under a row that says who has (or had) its lock. */
+function lockLine(item: MigrationListItem): string | undefined {
+  if (item.lock?.state === 'stale') return `    interrupted: ${item.lock.reason}; enter resumes it`;
+  if (item.lock?.state === 'held') return `    in use by ${item.lock.short}`;
+  if (item.status === 'interrupted') return '    interrupted: enter resumes it';
+  return undefined;
+}
+
+const BREAK_CHOICES = [
+  { label: 'Leave it (back to the list)', value: 'leave' },
+  { label: 'Break the lock and resume here', value: 'break' },
+];
+
 export function StartScreen(props: {
   services: AppServices;
   width: number;
   active: boolean;
   onNew(): void;
-  onResume(id: string): void;
+  onResume(id: string, breakLock: boolean): void;
   onQuit(): void;
 }) {
   const [items, setItems] = useState<MigrationListItem[]>();
   const [cursor, setCursor] = useState(0);
   const [note, setNote] = useState<string>();
+  /** A held migration the operator asked to resume: break its lock? */
+  const [confirming, setConfirming] = useState<MigrationListItem>();
   useEffect(() => {
     props.services.listMigrations().then(setItems, (e: unknown) => {
       setItems([]);
@@ -50,13 +68,22 @@ export function StartScreen(props: {
         const item = items[cursor];
         if (!item) return;
         if (item.problem) setNote(`${item.id} is damaged and cannot be resumed: ${item.problem}`);
-        else if (item.locked) setNote(`${item.id} is in use by another s2s process.`);
-        else if (item.status === 'completed' && !item.lastError)
+        else if (item.locked && props.services.breakLock) props.onResume(item.id, true);
+        else if (item.locked) {
+          setNote(undefined);
+          setConfirming(item);
+        } else if (item.status === 'completed' && !item.lastError)
           setNote(`${item.id} is complete; press n to migrate more customers.`);
-        else props.onResume(item.id);
+        else props.onResume(item.id, false);
       } else setCursor((c) => moveCursor(c, items?.length ?? 0, input, key));
     },
-    { isActive: props.active },
+    { isActive: props.active && !confirming },
+  );
+  useInput(
+    (_input, key) => {
+      if (key.escape) setConfirming(undefined);
+    },
+    { isActive: props.active && confirming !== undefined },
   );
 
   const w = props.width;
@@ -85,6 +112,9 @@ export function StartScreen(props: {
                   w,
                 ).trimEnd()}
               </Text>
+              {lockLine(item) ? (
+                <Tinted tone="warn">{clip(lockLine(item) as string, w).trimEnd()}</Tinted>
+              ) : null}
               {item.lastError ? (
                 <Tinted tone="bad">{clip(`    last error: ${item.lastError}`, w).trimEnd()}</Tinted>
               ) : null}
@@ -93,6 +123,27 @@ export function StartScreen(props: {
         </>
       )}
       {note ? <Tinted tone="warn">{note}</Tinted> : null}
+      {confirming ? (
+        <Box flexDirection="column">
+          <Text> </Text>
+          <Tinted tone="warn">
+            {`${confirming.id} is in use by ${confirming.lock?.holder ?? 'another s2s process'}: ${confirming.lock?.reason ?? 'it is still running'}.`}
+          </Tinted>
+          <Text>
+            Breaking the lock lets this app write it; the other process stops writing at its next
+            heartbeat. Only do this if it is stuck or you stopped it.
+          </Text>
+          <SelectInput
+            items={BREAK_CHOICES}
+            isFocused={props.active}
+            onSelect={(choice) => {
+              const item = confirming;
+              setConfirming(undefined);
+              if (choice.value === 'break') props.onResume(item.id, true);
+            }}
+          />
+        </Box>
+      ) : null}
     </Box>
   );
 }

@@ -18,7 +18,6 @@ export async function runEngineCommand(
   io: Io,
 ): Promise<number> {
   const session = openSession(env, parsed.common, io);
-  const started = Date.now();
   // Failure fixes and skip reasons live only in the event stream; the reports need them.
   const collector = new ReportCollector();
   session.deps.emit = collector.tap(session.deps.emit);
@@ -64,7 +63,6 @@ export async function runEngineCommand(
     }
     summary.sonarRequests = session.clients.counts.sonar;
     summary.splynxRequests = session.clients.counts.splynx;
-    summary.durationMs = Date.now() - started;
     if (summary.migrationId) {
       const view = await session.deps.state.readOnly(summary.migrationId);
       const paths = writeReports(view, {

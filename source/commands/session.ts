@@ -9,10 +9,10 @@ import type { EngineDeps } from '../engine/orchestrator.js';
 import { RunControl } from '../engine/run-control.js';
 import { sonarSource } from '../engine/sonar-client-source.js';
 import { UserError } from '../errors.js';
+import { eventWriter, type PrimaryOutput } from '../output/event-writer.js';
 import { Redactor } from '../redact.js';
 import { openStateDir } from '../state/index.js';
-import { jsonLinesWriter } from '../ui/json-lines.js';
-import { plainLogWriter } from '../ui/plain-log.js';
+import { stateDirPath } from './state-dir-path.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -31,9 +31,7 @@ export interface Session {
 
 export const DEFAULT_CONCURRENCY = 4;
 
-export function stateDirPath(env: EnvConfig, common: CommonArgs, io: Io): string {
-  return resolvePath(io.cwd, common.stateDir ?? env.stateDir ?? 'state');
-}
+export { stateDirPath } from './state-dir-path.js';
 
 /** The crash-test seam: SIGKILL (no cleanup, no journal) after the Nth create Splynx confirmed. */
 function killAfter(n: number): () => void {
@@ -44,7 +42,13 @@ function killAfter(n: number): () => void {
   };
 }
 
-export function openSession(env: EnvConfig, common: CommonArgs, io: Io): Session {
+export function openSession(
+  env: EnvConfig,
+  common: CommonArgs,
+  io: Io,
+  // What of the event stream is the command's result on stdout (the rest goes to stderr).
+  output: { primary?: PrimaryOutput } = {},
+): Session {
   if (!env.sonar || !env.splynx) {
     throw new UserError(
       `${env.sonar ? 'Splynx' : 'Sonar'} is not configured.`,
@@ -70,9 +74,12 @@ export function openSession(env: EnvConfig, common: CommonArgs, io: Io): Session
   if (env.splynx.insecureTls) {
     io.stderr.write('warning: SPLYNX_INSECURE_TLS=1 — the Splynx certificate is not verified.\n');
   }
-  const writer = common.json
-    ? jsonLinesWriter(io.stdout, redactor)
-    : plainLogWriter(io.stderr, redactor);
+  const writer = eventWriter(io, {
+    json: common.json,
+    redactor,
+    primary: output.primary ?? 'summary',
+    colour: env.terminal.colour,
+  });
   const emit = (event: EngineEvent) => writer(event);
   const state = openStateDir(path.resolve(stateDirPath(env, common, io)));
   const deps: EngineDeps = {

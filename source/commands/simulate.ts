@@ -7,8 +7,9 @@ import type { Io } from './session.js';
 export async function runSimulate(
   args: SimulateArgs,
   io: Io,
-  signal?: AbortSignal,
+  options: { json?: boolean; signal?: AbortSignal } = {},
 ): Promise<number> {
+  const { signal } = options;
   const world = await startDemoWorld({
     accounts: args.accounts,
     seed: args.seed,
@@ -25,7 +26,11 @@ export async function runSimulate(
     '',
     'Inspect: GET <url>/__sim/requests, /__sim/state (Splynx), /__sim/faults. Ctrl-C stops both.',
   ];
-  io.stdout.write(`${lines.join('\n')}\n`);
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify({ type: 'simulate', sonar: world.sonar.endpoint, splynx: world.splynx.apiBase, accounts: args.accounts, seed: args.seed, latencyMs: args.latency, env: world.env })}\n`
+      : `${lines.join('\n')}\n`,
+  );
   await new Promise<void>((resolve) => {
     const done = () => resolve();
     signal?.addEventListener('abort', done, { once: true });

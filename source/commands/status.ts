@@ -5,7 +5,8 @@ import type { EnvConfig } from '../config.js';
 import { UserError } from '../errors.js';
 import { openStateDir } from '../state/index.js';
 import { countLines } from '../ui/plain-log.js';
-import { type Io, stateDirPath } from './session.js';
+import type { Io } from './session.js';
+import { stateDirPath } from './state-dir-path.js';
 
 export async function runStatus(
   id: string | undefined,

@@ -123,7 +123,7 @@ export const COMMAND_SPECS = {
       'check both systems: connectivity, auth, every Splynx permission, required fields, safety',
     notes: ['Prints one line per check (ok, warn or FAIL with the fix), then the verdict.'],
     flags: ['config', 'json'],
-    examples: ['s2s preflight', 's2s preflight --json | grep FAIL'],
+    examples: ['s2s preflight', 's2s preflight | grep FAIL'],
     exits: '0 passed · 2 bad usage or config · 3 something blocks a migration',
   },
   plan: {

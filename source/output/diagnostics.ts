@@ -22,7 +22,12 @@ function reporter(stream: Stream, colour: boolean): ConsolaReporter {
     log(logObj) {
       const message = logObj.args.map(String).join(' ');
       const prefix = PREFIX[logObj.type];
-      const head = prefix ? `${colour ? styleText(prefix.style, prefix.text) : prefix.text} ` : '';
+      // Whether to colour was decided for this stream below; styleText would judge stdout's.
+      const text =
+        prefix && colour
+          ? styleText(prefix.style, prefix.text, { validateStream: false })
+          : prefix?.text;
+      const head = text ? `${text} ` : '';
       stream.write(`${head}${message}\n`);
     },
   };

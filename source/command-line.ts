@@ -1,6 +1,10 @@
 // argv → a validated command. Pure: no I/O, so every usage error is testable and exits with 2.
 import { parseArgs } from 'node:util';
+import { COMMAND_SPECS, SELECTION_FLAGS } from './command-help.js';
+import { closest } from './did-you-mean.js';
 import { UserError } from './errors.js';
+
+export { commandHelp, USAGE } from './command-help.js';
 
 export const COMMANDS = [
   'tui',
@@ -69,7 +73,7 @@ export interface ParsedCommand {
   version: boolean;
 }
 
-const OPTIONS = {
+export const OPTIONS = {
   customer: { type: 'string', multiple: true },
   customers: { type: 'string', multiple: true },
   'customers-from': { type: 'string' },
@@ -98,28 +102,119 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const SELECTION_COMMANDS: CommandName[] = ['plan', 'migrate', 'tui', 'demo'];
 const ID_COMMANDS: CommandName[] = ['resume', 'status', 'verify', 'rollback'];
 
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+type OptionToken = Extract<Token, { kind: 'option' }>;
+
+function usageError(message: string, hint: string): UserError {
+  return new UserError(message, hint);
+}
+
+function unknownCommand(name: string): UserError {
+  const suggestion = closest(name, [...COMMANDS.slice(1), 'help']);
+  return usageError(
+    `unknown command "${name}"${suggestion ? `; did you mean ${suggestion}?` : '.'}`,
+    `Commands: ${COMMANDS.slice(1).join(', ')}, help. Run \`s2s help\` for what each does.`,
+  );
+}
+
+function flagsOf(command: CommandName): readonly string[] {
+  return [...COMMAND_SPECS[command].flags, 'help', 'version'];
+}
+
+/** Why a flag is refused: unknown to s2s (with the nearest one this command takes), or not this command's. */
+function checkFlags(command: CommandName, options: OptionToken[]): void {
+  const own = flagsOf(command);
+  const label = command === 'tui' ? '`s2s`' : `\`s2s ${command}\``;
+  const helpHint = `Run \`s2s help${command === 'tui' ? '' : ` ${command}`}\` for its flags.`;
+  for (const token of options) {
+    if (token.name in OPTIONS) continue;
+    const typed = token.rawName.replace(/^-+/, '');
+    const suggestion = token.rawName.startsWith('--') ? closest(typed, own) : undefined;
+    throw usageError(
+      `unknown flag ${token.rawName}${suggestion ? `; did you mean --${suggestion}?` : '.'}`,
+      helpHint,
+    );
+  }
+  for (const token of options) {
+    if (own.includes(token.name)) continue;
+    if ((SELECTION_FLAGS as readonly string[]).includes(token.name)) {
+      throw usageError(
+        `${command === 'tui' ? 'the terminal app' : command} does not take a customer selection (${token.rawName}).`,
+        command === 'tui' ? 'Choose customers on its Customers screen.' : helpHint,
+      );
+    }
+    throw usageError(`${label} does not take ${token.rawName}.`, helpHint);
+  }
+}
+
+/** node:util's messages, in the words of this CLI. */
+function valueError(error: unknown): UserError {
+  const message = (error as Error).message;
+  const flag = /'(-[^' ]+)/.exec(message)?.[1];
+  if (flag && /argument missing|ambiguous/.test(message)) {
+    return usageError(
+      `${flag} needs a value.`,
+      `Write it as ${flag} VALUE or ${flag}=VALUE; \`s2s help\` lists every flag.`,
+    );
+  }
+  if (flag && /does not take an argument/.test(message)) {
+    return usageError(`${flag} takes no value.`, 'Leave out the =… after it.');
+  }
+  return usageError(message, 'Run `s2s help` for the list of commands and flags.');
+}
+
 export function parseCommandLine(argv: string[]): ParsedCommand {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UserError(
-      (error as Error).message,
-      'Run `s2s --help` for the list of commands and flags.',
-    );
+  // A lenient pass first: it finds the command, --help and unknown flags, each of which gets a
+  // better message than a strict parse's first complaint.
+  const lenient = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const options = lenient.tokens.filter((t): t is OptionToken => t.kind === 'option');
+  const words = lenient.positionals;
+  const asksHelp = words[0] === 'help' || options.some((t) => t.name === 'help');
+  if (asksHelp) {
+    const target = words[0] === 'help' ? words[1] : words[0];
+    if (target !== undefined && (!COMMANDS.includes(target as CommandName) || target === 'tui')) {
+      throw unknownCommand(target);
+    }
+    return helpRequest((target ?? 'tui') as CommandName);
   }
-  const { values, positionals } = parsed;
-  const [first, ...rest] = positionals;
+  if (options.some((t) => t.name === 'version'))
+    return { ...helpRequest('tui'), help: false, version: true };
+
+  const [first, ...rest] = words;
   const command = (first ?? 'tui') as CommandName;
-  if (!COMMANDS.includes(command) || first === 'tui') {
-    throw new UserError(
-      `Unknown command "${first}".`,
-      `Commands: ${COMMANDS.slice(1).join(', ')}.`,
-    );
+  if (first !== undefined && (!COMMANDS.includes(command) || first === 'tui')) {
+    throw unknownCommand(first);
   }
+  checkFlags(command, options);
+
+  let parsed: ReturnType<
+    typeof parseArgs<{
+      options: typeof OPTIONS;
+      allowPositionals: true;
+      strict: true;
+      tokens: true;
+    }>
+  >;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
+  } catch (error) {
+    throw valueError(error);
+  }
+  const { values } = parsed;
 
   let id: string | undefined;
   if (ID_COMMANDS.includes(command)) {
@@ -137,13 +232,22 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     throw new UserError(`Unexpected argument "${rest[0]}" for ${command}.`);
   }
 
-  const customers = [...(values.customer ?? []), ...(values.customers ?? [])]
-    .flatMap((list) => list.split(','))
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  for (const c of customers) {
-    if (!/^\d+$/.test(c))
-      throw new UserError(`--customer "${c}" is not a Sonar account id (digits).`);
+  // Each id is checked against the flag it came with, so `--customers 1,abc` names --customers.
+  const customers: string[] = [];
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || (token.name !== 'customer' && token.name !== 'customers'))
+      continue;
+    for (const raw of (token.value ?? '').split(',')) {
+      const c = raw.trim();
+      if (c === '') continue;
+      if (!/^\d+$/.test(c)) {
+        throw new UserError(
+          `${token.rawName} "${c}" is not a Sonar account id (digits).`,
+          `Give Sonar account ids, e.g. ${token.rawName} ${token.name === 'customers' ? '1042,1043' : '1042'}.`,
+        );
+      }
+      customers.push(c);
+    }
   }
   const statuses = splitList(values.status).map((s) => s.toLowerCase());
   for (const s of statuses) {
@@ -159,14 +263,6 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     if (!PHASE_IDS.includes(p as PhaseId)) {
       throw new UserError(`--phases "${p}" is unknown.`, `Use any of: ${PHASE_IDS.join(', ')}.`);
     }
-  }
-  const selectionGiven =
-    customers.length > 0 ||
-    values.all ||
-    values['customers-from'] !== undefined ||
-    values['records-from'] !== undefined;
-  if (!SELECTION_COMMANDS.includes(command) && (selectionGiven || statuses.length > 0)) {
-    throw new UserError(`${command} does not take a customer selection.`);
   }
   if (customers.length > 0 && values.all) {
     throw new UserError('Use either --customer/--customers or --all, not both.');
@@ -195,10 +291,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     stopOnError: !(values['no-stop-on-error'] ?? false),
     breakLock: values['break-lock'] ?? false,
   };
-  if (values['keep-shared']) {
-    if (command !== 'rollback') throw new UserError('--keep-shared is a rollback flag.');
-    common.keepShared = true;
-  }
+  if (values['keep-shared']) common.keepShared = true;
   if (values['state-dir']) common.stateDir = values['state-dir'];
   if (values.config) common.config = values.config;
   if (values.concurrency !== undefined) {
@@ -220,11 +313,23 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     selection,
     common,
     simulate,
-    help: values.help ?? false,
-    version: values.version ?? false,
+    help: false,
+    version: false,
   };
   if (id !== undefined) result.id = id;
   return result;
+}
+
+/** `s2s help X`, `s2s X --help`: nothing else on the line is checked, so help always answers. */
+function helpRequest(command: CommandName): ParsedCommand {
+  return {
+    command,
+    selection: { all: false, includeInactive: false },
+    common: { yes: false, json: false, stopOnError: true, breakLock: false },
+    simulate: { accounts: 500, seed: 1, latency: 0 },
+    help: true,
+    version: false,
+  };
 }
 
 function splitList(values: string[] | undefined): string[] {
@@ -253,43 +358,3 @@ function date(flag: string, raw: string): string {
   }
   return raw.trim();
 }
-
-export const USAGE = `s2s — move an ISP from Sonar to Splynx
-
-Usage:
-  s2s                      interactive terminal app (offers the demo when nothing is configured)
-  s2s demo                 the terminal app against the built-in simulators
-  s2s simulate             run both simulators in the foreground; print URLs and credentials
-  s2s init                 write s2s.config.json with defaults read from Sonar
-  s2s preflight            check connectivity, auth, permissions and safety before a run
-  s2s plan    [selection]  dry run: what would be created, adopted, skipped, blocked
-  s2s migrate [selection]  run the migration (asks to confirm unless --yes)
-  s2s resume  [ID]         continue a stopped migration (the latest by default)
-  s2s status  [ID]         where a migration stands
-  s2s verify  [ID]         read everything back from Splynx and compare with Sonar
-  s2s rollback ID          delete what that migration created in Splynx, newest first; refused
-                           while another migration uses its records (--keep-shared: keep those)
-
-Selection:
-  --customer ID  --customers ID,ID,...  --customers-from FILE  --records-from FILE  --all
-  --status active,suspended,inactive,terminated   --include-inactive
-  --created-from YYYY-MM-DD  --created-to YYYY-MM-DD  --limit N
-  --phases foundation,network,inventory,customers
-
-Common:
-  --yes  --json  --state-dir DIR  --config FILE  --concurrency N  --no-stop-on-error  --break-lock
-
-Simulate:
-  --accounts N (500)  --seed S (1)  --latency MS (0)  --sonar-port P  --splynx-port P
-
-Environment: SONAR_URL SONAR_TOKEN SPLYNX_URL SPLYNX_API_KEY SPLYNX_API_SECRET
-             (or SPLYNX_LOGIN/SPLYNX_PASSWORD)   see .env.example
-Locks:   a migration has one writer; a lock left by a process that is gone (kill -9, a closed
-         terminal) is taken over with a notice. --break-lock also takes it from a live process
-         or another host (that process stops writing at its next heartbeat).
-
-Exit codes: 0 done · 1 stopped on an error (resumable) · 2 bad usage or config
-            3 preflight failed (or Sonar/Splynx unreachable, credentials refused)
-            4 locked by another live process or host (see --break-lock)
-            130 interrupted (state saved)
-`;

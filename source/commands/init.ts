@@ -125,7 +125,8 @@ export async function runInit(env: EnvConfig, common: CommonArgs, io: Io): Promi
   if (common.json) {
     io.stdout.write(`${redactor.text(JSON.stringify({ type: 'init', ...summary }))}\n`);
   } else {
-    io.stderr.write(
+    // What was written is init's result: stdout.
+    io.stdout.write(
       redactor.text(
         `Wrote ${file}: ${summary.statuses} statuses, ${summary.accountTypes} account types, ${summary.services} services, ${summary.roles} roles with their default mappings.\nReview it, then run \`s2s preflight\`.\n`,
       ),

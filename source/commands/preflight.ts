@@ -1,7 +1,9 @@
-// `s2s preflight`: prints each check as it completes; exit 3 when anything blocks a run.
+// `s2s preflight`: prints each check as it completes, then the verdict, on stdout (they are its
+// result); exit 3 when anything blocks a run.
 import type { CommonArgs } from '../command-line.js';
 import type { EnvConfig } from '../config.js';
 import { blocking, runPreflight } from '../engine/preflight.js';
+import { writeJsonError } from '../output/error-line.js';
 import type { PreflightCheck } from '../ui/services.js';
 import { EXIT } from './exit-code.js';
 import { type Io, openCheckedSession } from './session.js';
@@ -32,18 +34,25 @@ export async function runPreflightCommand(
         if (common.json) {
           io.stdout.write(`${redactor.text(JSON.stringify({ type: 'preflight-check', check }))}\n`);
         } else {
-          for (const line of checkLines(check)) io.stderr.write(`${redactor.text(line)}\n`);
+          for (const line of checkLines(check)) io.stdout.write(`${redactor.text(line)}\n`);
         }
       },
     );
     const blocked = blocking(checks);
     const warnings = checks.filter((c) => !c.ok && c.severity === 'warning').length;
     if (common.json) {
+      if (blocked.length > 0) {
+        writeJsonError(io.stdout, redactor, {
+          code: EXIT.preflight,
+          message: `Preflight failed: ${blocked.length} blocking problem(s).`,
+          fixes: blocked.map((c) => c.fix ?? `${c.title}: ${c.detail}`),
+        });
+      }
       io.stdout.write(
         `${JSON.stringify({ type: 'preflight', ok: blocked.length === 0, checks: checks.length, blocking: blocked.length, warnings })}\n`,
       );
     } else {
-      io.stderr.write(
+      io.stdout.write(
         blocked.length === 0
           ? `\nPreflight passed (${checks.length} checks, ${warnings} warning(s)).\n`
           : `\nPreflight failed: ${blocked.length} blocking problem(s). Fix them and run \`s2s preflight\` again.\n`,

@@ -18,11 +18,12 @@ import {
 } from '../engine/rollback.js';
 import { RunControl } from '../engine/run-control.js';
 import { UserError } from '../errors.js';
+import { diagnostics } from '../output/diagnostics.js';
+import { writeJsonError } from '../output/error-line.js';
+import { eventWriter } from '../output/event-writer.js';
 import { Redactor } from '../redact.js';
 import { SplynxClient } from '../splynx/client.js';
 import { openStateDir } from '../state/index.js';
-import { jsonLinesWriter } from '../ui/json-lines.js';
-import { plainLogWriter } from '../ui/plain-log.js';
 import { EXIT } from './exit-code.js';
 import { type Io, lockNoticeEvent, stateDirPath } from './session.js';
 
@@ -64,18 +65,23 @@ export async function runRollbackCommand(
   const full = planRollback(view);
   const shared = await findShared(state, full);
   const plan = common.keepShared ? withoutShared(full, shared) : full;
-  const out = (line: string) => io.stderr.write(`${redactor.text(line)}\n`);
+  // The preview, the refusal and the notices are diagnostics (stderr); what was deleted is the
+  // result (stdout).
+  const log = diagnostics(io.stderr, { colour: env.terminal.colour });
+  const out = (line: string) => log.log(redactor.text(line));
+  const result = (line: string) => io.stdout.write(`${redactor.text(line)}\n`);
   out(`Rollback of migration ${id} (${view.status}):`);
   if (shared.length > 0 && !common.keepShared) {
-    out('Refused: other migrations use records this one created; nothing was deleted.');
+    const refusal = 'Refused: other migrations use records this one created; nothing was deleted.';
+    const fix = `Roll those migrations back first, or run \`s2s rollback ${id} --keep-shared\` to delete only what no other migration uses.`;
+    log.error(refusal);
     for (const line of sharedLines(shared)) out(line);
-    out(
-      `Roll those migrations back first, or run \`s2s rollback ${id} --keep-shared\` to delete only what no other migration uses.`,
-    );
+    out(fix);
     if (common.json) {
       io.stdout.write(
         `${redactor.text(JSON.stringify({ type: 'rollback', migrationId: id, status: 'refused', deleted: {}, alreadyGone: 0, kept: full.kept, shared }))}\n`,
       );
+      writeJsonError(io.stdout, redactor, { code: EXIT.stopped, message: refusal, fixes: [fix] });
       const summary: RunSummary = {
         migrationId: id,
         command: 'rollback',
@@ -97,8 +103,8 @@ export async function runRollbackCommand(
   if (plan.alreadyRolledBack > 0)
     out(`  already rolled back earlier: ${plan.alreadyRolledBack} record(s)`);
   if (plan.pendingIntents.length > 0) {
-    out(
-      `  warning: ${plan.pendingIntents.length} create(s) had an unknown outcome (${plan.pendingIntents.slice(0, 5).join(', ')}); rollback cannot know their Splynx ids. Run \`s2s resume ${id}\` first to reconcile them, or check Splynx by hand afterwards.`,
+    log.warn(
+      `${plan.pendingIntents.length} create(s) had an unknown outcome (${plan.pendingIntents.slice(0, 5).join(', ')}); rollback cannot know their Splynx ids. Run \`s2s resume ${id}\` first to reconcile them, or check Splynx by hand afterwards.`,
     );
   }
   if (!common.yes) {
@@ -108,10 +114,10 @@ export async function runRollbackCommand(
         `Add --yes to run without asking: s2s rollback ${id} --yes`,
       );
     }
-    const go = await confirm({
-      message: `Delete ${plan.steps.length} record(s) from Splynx?`,
-      default: false,
-    });
+    const go = await confirm(
+      { message: `Delete ${plan.steps.length} record(s) from Splynx?`, default: false },
+      { output: io.stderr },
+    );
     if (!go) {
       out('Nothing was deleted.');
       return EXIT.ok;
@@ -124,9 +130,12 @@ export async function runRollbackCommand(
     auth: env.splynx.auth,
     signal: control.signal,
   });
-  const writer = common.json
-    ? jsonLinesWriter(io.stdout, redactor)
-    : plainLogWriter(io.stderr, redactor);
+  const writer = eventWriter(io, {
+    json: common.json,
+    redactor,
+    primary: 'summary',
+    colour: env.terminal.colour,
+  });
   const emit = (event: EngineEvent) => writer(event);
   tellLock = emit;
   const onStop = () => {
@@ -139,9 +148,9 @@ export async function runRollbackCommand(
   process.on('SIGINT', onStop);
   process.on('SIGTERM', onStop);
   const started = Date.now();
-  let result: RollbackResult;
+  let outcome: RollbackResult;
   try {
-    result = await runRollback({ splynx, state, emit, control, redactor }, id, {
+    outcome = await runRollback({ splynx, state, emit, control, redactor }, id, {
       breakLock: common.breakLock,
       keepShared: common.keepShared ?? false,
     });
@@ -153,36 +162,55 @@ export async function runRollbackCommand(
   const after = await state.readOnly(id);
   writeReports(after, { redactor });
   const durationMs = Date.now() - started;
+  const code =
+    outcome.status === 'aborted'
+      ? EXIT.interrupted
+      : outcome.status === 'rolled-back'
+        ? EXIT.ok
+        : EXIT.stopped;
+  const again = `Run \`s2s rollback ${id}\` again to continue; it picks up where it stopped.`;
   if (common.json) {
     io.stdout.write(
-      `${redactor.text(JSON.stringify({ type: 'rollback', ...result, durationMs }))}\n`,
+      `${redactor.text(JSON.stringify({ type: 'rollback', ...outcome, durationMs }))}\n`,
     );
+    if (code !== EXIT.ok) {
+      writeJsonError(io.stdout, redactor, {
+        code,
+        message:
+          outcome.status === 'refused'
+            ? 'Refused: another migration started using records of this one meanwhile.'
+            : `Rollback ${outcome.status}${outcome.error ? `: ${outcome.error}` : '.'}`,
+        fixes: [
+          ...(outcome.hint ? [outcome.hint] : []),
+          ...(outcome.status === 'refused' ? [] : [again]),
+        ],
+      });
+    }
     emit({
       type: 'summary',
       summary: {
         migrationId: id,
         command: 'rollback',
-        status: result.status === 'aborted' ? 'aborted' : after.status,
+        status: outcome.status === 'aborted' ? 'aborted' : after.status,
         counts: after.counts(),
-        failures: result.error ? 1 : 0,
+        failures: outcome.error ? 1 : 0,
         durationMs,
       },
     });
   } else {
-    out(
-      `Rollback ${result.status}: deleted ${countText(result.deleted)}${result.alreadyGone > 0 ? `; ${result.alreadyGone} already gone` : ''}.`,
+    result(
+      `Rollback ${outcome.status}: deleted ${countText(outcome.deleted)}${outcome.alreadyGone > 0 ? `; ${outcome.alreadyGone} already gone` : ''}.`,
     );
-    if (result.status === 'refused') {
-      out('Refused: another migration started using records of this one meanwhile.');
-      for (const line of sharedLines(result.shared)) out(line);
-    } else if (result.shared.length > 0) {
-      out(`  kept ${result.shared.length} record(s) other migrations use.`);
+    if (outcome.status !== 'refused' && outcome.shared.length > 0) {
+      result(`  kept ${outcome.shared.length} record(s) other migrations use.`);
     }
-    if (result.error) out(`  ${result.error}`);
-    if (result.hint) out(`  ${result.hint}`);
-    if (result.status === 'stopped' || result.status === 'aborted')
-      out(`Run \`s2s rollback ${id}\` again to continue; it picks up where it stopped.`);
+    if (outcome.status === 'refused') {
+      log.error('Refused: another migration started using records of this one meanwhile.');
+      for (const line of sharedLines(outcome.shared)) out(line);
+    }
+    if (outcome.error) log.error(redactor.text(outcome.error));
+    if (outcome.hint) out(`  ${outcome.hint}`);
+    if (outcome.status === 'stopped' || outcome.status === 'aborted') out(again);
   }
-  if (result.status === 'aborted') return EXIT.interrupted;
-  return result.status === 'rolled-back' ? EXIT.ok : EXIT.stopped;
+  return code;
 }

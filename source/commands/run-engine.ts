@@ -8,6 +8,7 @@ import { writeReports } from '../engine/report.js';
 import { ReportCollector } from '../engine/report-collector.js';
 import { resolveSelection } from '../engine/selection.js';
 import { UserError } from '../errors.js';
+import { runError, writeJsonError } from '../output/error-line.js';
 import { countLines } from '../ui/plain-log.js';
 import { exitCodeFor } from './exit-code.js';
 import { DEFAULT_CONCURRENCY, type Io, openCheckedSession } from './session.js';
@@ -17,8 +18,9 @@ export async function runEngineCommand(
   env: EnvConfig,
   io: Io,
 ): Promise<number> {
-  const session = await openCheckedSession(env, parsed.common, io);
-  const started = Date.now();
+  const session = await openCheckedSession(env, parsed.common, io, {
+    primary: parsed.command === 'plan' ? 'listing' : 'summary',
+  });
   // Failure fixes and skip reasons live only in the event stream; the reports need them.
   const collector = new ReportCollector();
   session.deps.emit = collector.tap(session.deps.emit);
@@ -46,7 +48,11 @@ export async function runEngineCommand(
             .map((l) => `  would ${l}`)
             .join('\n')}\n`,
         );
-        const go = await confirm({ message: 'Write this to Splynx?', default: false });
+        // On stderr, like everything but the result: stdout may be a file.
+        const go = await confirm(
+          { message: 'Write this to Splynx?', default: false },
+          { output: io.stderr },
+        );
         if (!go) {
           io.stderr.write('Nothing was written.\n');
           return 0;
@@ -64,7 +70,6 @@ export async function runEngineCommand(
     }
     summary.sonarRequests = session.clients.counts.sonar;
     summary.splynxRequests = session.clients.counts.splynx;
-    summary.durationMs = Date.now() - started;
     if (summary.migrationId) {
       const view = await session.deps.state.readOnly(summary.migrationId);
       const paths = writeReports(view, {
@@ -75,8 +80,12 @@ export async function runEngineCommand(
       });
       session.emit({ type: 'log', level: 'info', message: `Reports: ${paths.markdown}` });
     }
+    const code = exitCodeFor(summary);
+    if (parsed.common.json && code !== 0) {
+      writeJsonError(io.stdout, session.redactor, runError(summary, code));
+    }
     session.emit({ type: 'summary', summary });
-    return exitCodeFor(summary);
+    return code;
   } finally {
     await session.close();
   }

@@ -9,11 +9,11 @@ import type { EngineDeps } from '../engine/orchestrator.js';
 import { RunControl } from '../engine/run-control.js';
 import { sonarSource } from '../engine/sonar-client-source.js';
 import { UserError } from '../errors.js';
+import { eventWriter, type PrimaryOutput } from '../output/event-writer.js';
 import { Redactor } from '../redact.js';
 import { type LockNotice, openStateDir } from '../state/index.js';
-import { jsonLinesWriter } from '../ui/json-lines.js';
-import { plainLogWriter } from '../ui/plain-log.js';
 import { checkAccess } from './check-access.js';
+import { stateDirPath } from './state-dir-path.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -32,9 +32,7 @@ export interface Session {
 
 export const DEFAULT_CONCURRENCY = 4;
 
-export function stateDirPath(env: EnvConfig, common: CommonArgs, io: Io): string {
-  return resolvePath(io.cwd, common.stateDir ?? env.stateDir ?? 'state');
-}
+export { stateDirPath } from './state-dir-path.js';
 
 /** The crash-test seam: SIGKILL (no cleanup, no journal) after the Nth create Splynx confirmed. */
 function killAfter(n: number): () => void {
@@ -64,7 +62,13 @@ interface Parts {
   env: EnvConfig & Required<Pick<EnvConfig, 'sonar' | 'splynx'>>;
 }
 
-function prepare(env: EnvConfig, common: CommonArgs, io: Io): Parts {
+// `primary`: what of the event stream is the command's result on stdout (the rest goes to stderr).
+function prepare(
+  env: EnvConfig,
+  common: CommonArgs,
+  io: Io,
+  primary: PrimaryOutput = 'summary',
+): Parts {
   const { sonar, splynx } = env;
   if (!sonar || !splynx) {
     throw new UserError(
@@ -91,9 +95,12 @@ function prepare(env: EnvConfig, common: CommonArgs, io: Io): Parts {
   if (splynx.insecureTls) {
     io.stderr.write('warning: SPLYNX_INSECURE_TLS=1 — the Splynx certificate is not verified.\n');
   }
-  const writer = common.json
-    ? jsonLinesWriter(io.stdout, redactor)
-    : plainLogWriter(io.stderr, redactor);
+  const writer = eventWriter(io, {
+    json: common.json,
+    redactor,
+    primary,
+    colour: env.terminal.colour,
+  });
   const emit = (event: EngineEvent) => writer(event);
   return { redactor, config, control, clients, emit, env: { ...env, sonar, splynx } };
 }
@@ -101,6 +108,8 @@ function prepare(env: EnvConfig, common: CommonArgs, io: Io): Parts {
 export interface SessionOptions {
   /** Where a lock takeover notice goes; by default a log event through deps.emit. */
   onLockNotice?: (notice: LockNotice) => void;
+  /** What of the event stream is the command's result on stdout; the summary by default. */
+  primary?: PrimaryOutput;
 }
 
 /** The session, without checking access first: the terminal app reports that on its Preflight screen. */
@@ -110,7 +119,7 @@ export function openSession(
   io: Io,
   options: SessionOptions = {},
 ): Session {
-  return assemble(prepare(env, common, io), common, io, options);
+  return assemble(prepare(env, common, io, options.primary), common, io, options);
 }
 
 /**
@@ -122,8 +131,9 @@ export async function openCheckedSession(
   env: EnvConfig,
   common: CommonArgs,
   io: Io,
+  options: Pick<SessionOptions, 'primary'> = {},
 ): Promise<Session> {
-  const parts = prepare(env, common, io);
+  const parts = prepare(env, common, io, options.primary);
   try {
     await checkAccess(parts.clients, parts.env, {
       signal: parts.control.signal,

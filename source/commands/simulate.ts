@@ -7,8 +7,17 @@ import type { Io } from './session.js';
 export async function runSimulate(
   args: SimulateArgs,
   io: Io,
-  signal?: AbortSignal,
+  options: { json?: boolean; signal?: AbortSignal } = {},
 ): Promise<number> {
+  const { signal } = options;
+  // Listening before anything is printed: a script that sends SIGINT the moment it has read the
+  // URLs would otherwise kill the process before the handler exists (Node's default: die).
+  const stopped = new Promise<void>((resolve) => {
+    const done = () => resolve();
+    signal?.addEventListener('abort', done, { once: true });
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
   const world = await startDemoWorld({
     accounts: args.accounts,
     seed: args.seed,
@@ -25,13 +34,12 @@ export async function runSimulate(
     '',
     'Inspect: GET <url>/__sim/requests, /__sim/state (Splynx), /__sim/faults. Ctrl-C stops both.',
   ];
-  io.stdout.write(`${lines.join('\n')}\n`);
-  await new Promise<void>((resolve) => {
-    const done = () => resolve();
-    signal?.addEventListener('abort', done, { once: true });
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify({ type: 'simulate', sonar: world.sonar.endpoint, splynx: world.splynx.apiBase, accounts: args.accounts, seed: args.seed, latencyMs: args.latency, env: world.env })}\n`
+      : `${lines.join('\n')}\n`,
+  );
+  await stopped;
   await world.close();
   return 0;
 }

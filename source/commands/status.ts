@@ -11,7 +11,8 @@ import {
   openStateDir,
 } from '../state/index.js';
 import { countLines } from '../ui/plain-log.js';
-import { type Io, stateDirPath } from './session.js';
+import type { Io } from './session.js';
+import { stateDirPath } from './state-dir-path.js';
 
 /** What a migration is, as an operator means it: a crashed run is interrupted, not running. */
 function shownStatus(status: MigrationStatus, lock: LockState): string {

@@ -10,6 +10,7 @@ import { previousReport, writeReports } from '../engine/report.js';
 import { verifyMigration } from '../engine/verify.js';
 import type { VerifyResult } from '../engine/verify-result.js';
 import { UserError } from '../errors.js';
+import { writeJsonError } from '../output/error-line.js';
 import { EXIT } from './exit-code.js';
 import { type Io, openCheckedSession } from './session.js';
 
@@ -75,6 +76,13 @@ export async function runVerifyCommand(
     if (common.json) {
       const line = (value: unknown) => io.stdout.write(`${redactor.text(JSON.stringify(value))}\n`);
       for (const d of result.differences) line({ type: 'difference', ...d });
+      if (result.differences.length > 0) {
+        writeJsonError(io.stdout, redactor, {
+          code: EXIT.stopped,
+          message: `${result.differences.length} difference(s) between Splynx and what Sonar maps to.`,
+          fixes: ['Correct whichever side is wrong, then run `s2s verify` again.'],
+        });
+      }
       const summary: RunSummary = {
         migrationId: result.migrationId,
         command: 'verify',

@@ -92,7 +92,10 @@ export interface RunSummary {
   writes?: Partial<Record<'POST' | 'PUT' | 'DELETE', number>>;
   failure?: RecordFailure;
   failures: number;
+  /** For a migration: its active time over every run, resumes included; else this command's. */
   durationMs: number;
+  /** A migration's latest run alone (durationMs sums every run). */
+  runDurationMs?: number;
   splynxRequests?: number;
   sonarRequests?: number;
 }

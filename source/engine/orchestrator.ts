@@ -315,7 +315,8 @@ async function drive(
   let status: RunSummary['status'] = 'completed';
   let current: Phase | undefined;
   try {
-    await migration.setStatus('running');
+    // The run started before its first line (reading the selection): that time is work too.
+    await migration.setStatus('running', undefined, { startupMs: Date.now() - started });
     for (const phase of phases) {
       if (deps.control.isStopping) break;
       current = phase;
@@ -366,7 +367,9 @@ async function drive(
     counts,
     ...(failure ? { failure } : {}),
     failures: ctx.failures.length + (failure ? 1 : 0),
-    durationMs: Date.now() - started,
+    // Over the migration's whole life, not just this run: a resume reports the true duration.
+    durationMs: migration.activeMs,
+    runDurationMs: migration.lastRunMs ?? Date.now() - started,
   };
 }
 

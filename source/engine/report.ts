@@ -30,11 +30,12 @@ export type ReportSource = Pick<
   | 'records'
   | 'counts'
   | 'pendingIntents'
+  | 'activeMs'
 >;
 
 export interface ReportExtra {
   redactor: Redactor;
-  /** The run's summary: its duration and request counts beat the ledger's timestamps. */
+  /** The run's summary: its request counts, and its duration (the migration's, every run summed). */
   summary?: RunSummary;
   /** Failures as the run explained them (ReportCollector): they carry the suggested fixes. */
   failures?: readonly FailureNote[];
@@ -103,7 +104,7 @@ export interface MigrationReport {
   updatedAt: string;
   generatedAt: string;
   durationMs: number;
-  /** Records created or adopted per second of the run. */
+  /** Records created or adopted per second of durationMs. */
   ratePerSecond: number;
   requests?: { sonar?: number; splynx?: number };
   totals: EntityTotals[];
@@ -239,9 +240,10 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
       PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase) ||
       a.entity.localeCompare(b.entity),
   );
-  const durationMs =
-    extra.summary?.durationMs ??
-    Math.max(0, Date.parse(source.updatedAt) - Date.parse(source.createdAt));
+  // The migration's whole life, every run and resume summed (a run's summary carries the same
+  // figure): a rate over the latest run alone, or over wall time since the first start with
+  // idle days included, says nothing true.
+  const durationMs = extra.summary?.durationMs ?? source.activeMs;
   const done = ordered.reduce((n, row) => n + row.created + row.adopted, 0);
   const requests = {
     ...(extra.summary?.sonarRequests !== undefined ? { sonar: extra.summary.sonarRequests } : {}),

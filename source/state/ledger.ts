@@ -25,6 +25,11 @@ export class Ledger {
   #lastError: StoredError | undefined;
   #updatedAt: string;
   #seq: number;
+  // Active time: finished runs summed, plus the run under way (opened by a `running` status line,
+  // closed by the next other status; a run a crash cut short ends at its last line).
+  #activeMs: number;
+  #lastRunMs: number | undefined;
+  #openRun: { startedAt: number; lastAt: number } | undefined;
   readonly #records: RecordTable;
   readonly #intents = new Map<string, PendingIntent>();
 
@@ -36,6 +41,15 @@ export class Ledger {
     this.#lastError = header.lastError;
     this.#updatedAt = header.updatedAt;
     this.#seq = header.seq;
+    this.#activeMs =
+      header.activeMs ?? Math.max(0, Date.parse(header.updatedAt) - Date.parse(header.createdAt));
+    this.#lastRunMs = header.lastRunMs;
+    this.#openRun = header.openRun
+      ? {
+          startedAt: Date.parse(header.openRun.startedAt),
+          lastAt: Date.parse(header.openRun.lastAt),
+        }
+      : undefined;
     this.#records = table;
     for (const intent of header.pendingIntents) {
       this.#intents.set(intent.key, Object.freeze(intent));
@@ -62,6 +76,18 @@ export class Ledger {
   }
   get size(): number {
     return this.#records.size;
+  }
+  /**
+   * How long the migration has been at work, summed over every run (resumes included): what
+   * durations and rates in summaries and reports are measured over, not the wall time since
+   * it was created or since the latest start.
+   */
+  get activeMs(): number {
+    return this.#activeMs + (this.#openRun ? this.#openRun.lastAt - this.#openRun.startedAt : 0);
+  }
+  /** The run under way, or else the latest finished one. */
+  get lastRunMs(): number | undefined {
+    return this.#openRun ? this.#openRun.lastAt - this.#openRun.startedAt : this.#lastRunMs;
   }
 
   apply(line: JournalLine): void {
@@ -93,8 +119,30 @@ export class Ledger {
         this.#lastError = line.lastError;
         break;
     }
+    this.#trackRun(line);
     this.#seq = line.seq;
     this.#updatedAt = line.at;
+  }
+
+  #trackRun(line: JournalLine): void {
+    const at = Date.parse(line.at);
+    if (line.type === 'status' && line.status === 'running') {
+      // An open run here was cut short (kill -9, power loss): it ended at its last line.
+      this.#closeRun();
+      this.#openRun = { startedAt: at - (line.startupMs ?? 0), lastAt: at };
+      return;
+    }
+    if (!this.#openRun) return;
+    this.#openRun.lastAt = Math.max(this.#openRun.lastAt, at);
+    if (line.type === 'status') this.#closeRun();
+  }
+
+  #closeRun(): void {
+    if (!this.#openRun) return;
+    const ms = Math.max(0, this.#openRun.lastAt - this.#openRun.startedAt);
+    this.#activeMs += ms;
+    this.#lastRunMs = ms;
+    this.#openRun = undefined;
   }
 
   /** A fresh object each call, built from the stored columns. */
@@ -131,6 +179,16 @@ export class Ledger {
         ...(this.#lastError ? { lastError: this.#lastError } : {}),
         seq: this.#seq,
         pendingIntents: [...this.#intents.values()],
+        activeMs: this.#activeMs,
+        ...(this.#lastRunMs === undefined ? {} : { lastRunMs: this.#lastRunMs }),
+        ...(this.#openRun
+          ? {
+              openRun: {
+                startedAt: new Date(this.#openRun.startedAt).toISOString(),
+                lastAt: new Date(this.#openRun.lastAt).toISOString(),
+              },
+            }
+          : {}),
       },
       table: this.#records,
     };

@@ -89,6 +89,7 @@ export type CommitInput = v.InferInput<typeof CommitInputSchema>;
 const StatusInputSchema = v.strictObject({
   status: v.picklist(MIGRATION_STATUSES),
   lastError: v.optional(ErrorInput),
+  startupMs: v.optional(v.pipe(v.number(), v.transform(Math.round), v.minValue(0))),
 });
 
 export interface LoadedLedger {
@@ -155,6 +156,14 @@ abstract class MigrationReader {
   }
   get updatedAt(): string {
     return this.ledger.updatedAt;
+  }
+  /** Active milliseconds over every run of this migration (Ledger.activeMs). */
+  get activeMs(): number {
+    return this.ledger.activeMs;
+  }
+  /** The latest run's active milliseconds. */
+  get lastRunMs(): number | undefined {
+    return this.ledger.lastRunMs;
   }
 
   get(entity: string, sonarId: string | number): EntityRecord | undefined {
@@ -280,14 +289,32 @@ export class Migration extends MigrationReader {
     }
   }
 
-  /** `lastError` replaces the previous one; omit it to clear. */
-  async setStatus(status: MigrationStatus, lastError?: StoredError): Promise<void> {
-    const given = parseInput(StatusInputSchema, { status, lastError }, 'setStatus');
+  /**
+   * `lastError` replaces the previous one; omit it to clear. `running` opens a run (its active
+   * time counts from `startupMs` before now), any other status closes it.
+   */
+  async setStatus(
+    status: MigrationStatus,
+    lastError?: StoredError,
+    options: { startupMs?: number } = {},
+  ): Promise<void> {
+    const given = parseInput(
+      StatusInputSchema,
+      {
+        status,
+        lastError,
+        ...(options.startupMs === undefined ? {} : { startupMs: options.startupMs }),
+      },
+      'setStatus',
+    );
     await this.#write({
       at: this.#now(),
       type: 'status',
       status: given.status,
       ...(given.lastError ? { lastError: given.lastError } : {}),
+      ...(given.startupMs === undefined || given.status !== 'running'
+        ? {}
+        : { startupMs: given.startupMs }),
     });
   }
 

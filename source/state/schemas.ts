@@ -125,6 +125,7 @@ export const PendingIntentSchema = v.pipe(
 export type PendingIntent = Readonly<v.InferOutput<typeof PendingIntentSchema>>;
 
 const Seq = v.pipe(v.number(), v.integer(), v.minValue(1));
+const Duration = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const JournalLineSchema = v.variant('type', [
   v.strictObject({
@@ -147,6 +148,12 @@ export const JournalLineSchema = v.variant('type', [
     type: v.literal('status'),
     status: v.picklist(MIGRATION_STATUSES),
     lastError: v.optional(StoredErrorSchema),
+    /**
+     * On `running`: how long the run worked before it could journal its start (reading the
+     * selection from Sonar), so the migration's active time counts it. A duration, not a
+     * timestamp, so it shares the clock of `at`.
+     */
+    startupMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   }),
 ]);
 export type JournalLine = v.InferOutput<typeof JournalLineSchema>;
@@ -161,6 +168,16 @@ const snapshotHeader = {
   /** The last journal sequence number folded into this snapshot; replay skips lines up to it. */
   seq: v.pipe(v.number(), v.integer(), v.minValue(0)),
   pendingIntents: v.array(PendingIntentSchema),
+  /**
+   * Milliseconds the migration's finished runs were active, summed across resumes (wall time
+   * from each run's start to its last journal line). Missing in snapshots written before s2s
+   * kept it: then the span from createdAt to updatedAt stands in.
+   */
+  activeMs: v.optional(Duration),
+  /** The latest finished run's active milliseconds. */
+  lastRunMs: v.optional(Duration),
+  /** A run still open when the snapshot was written: its start and its latest line. */
+  openRun: v.optional(v.strictObject({ startedAt: Timestamp, lastAt: Timestamp })),
 };
 
 /** Format 1 (s2s before the column store): one object per record. Still read, never written. */

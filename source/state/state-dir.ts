@@ -103,6 +103,7 @@ export class StateDir {
         status: 'running',
         seq: 0,
         pendingIntents: [],
+        activeMs: 0,
       });
       await writeSnapshot(path.join(folder, SNAPSHOT_FILE), first.toSnapshot());
       new JournalWriter(path.join(folder, JOURNAL_FILE), 0).close();

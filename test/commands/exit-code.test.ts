@@ -11,7 +11,7 @@ describe('exit codes', () => {
     expect(new LockedError('held')).toBeInstanceOf(UserError);
     expect(new Set(Object.values(EXIT)).size).toBe(Object.values(EXIT).length);
     expect(USAGE).toContain(
-      '            3 preflight failed (or Sonar/Splynx unreachable, credentials refused)\n' +
+      '\n            3 preflight failed (or Sonar/Splynx unreachable, credentials refused)\n' +
         '            4 locked by another live process or host (see --break-lock)\n',
     );
     expect(USAGE).toContain('--break-lock also takes it from a live process');

@@ -150,7 +150,7 @@ describe.skipIf(!hasProc)('a lock someone else still holds', () => {
     expect(broke.code, broke.stderr).toBe(0);
     expect(broke.stderr).toMatch(
       new RegExp(
-        `   warn: --break-lock: took the lock from process 4242 on other-host, taken 2026-11-26T07:00:00.000Z, although it was taken on another host.* \\(migration ${id}\\)\\.$`,
+        `^warning: --break-lock: took the lock from process 4242 on other-host, taken 2026-11-26T07:00:00.000Z, although it was taken on another host.* \\(migration ${id}\\)\\.$`,
         'm',
       ),
     );

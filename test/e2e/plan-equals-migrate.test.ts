@@ -134,16 +134,17 @@ describe('plan = migrate, record by record', () => {
     expect(explained.length).toBe(planned(plan).filter((e) => e.action === 'fail').length);
     for (const f of explained) expect(f.fixes.length).toBeGreaterThan(0);
     expect(plan.summary?.failures).toBe(explained.length);
-    // The human output names each of them too, and lists what would be created.
+    // The human output names each of them too, and lists what would be created: on stdout, as
+    // the plan is the command's result.
     for (const f of explained) {
-      expect(human.stderr).toContain(`${f.entity} ${f.sonarId}`);
-      expect(human.stderr).toContain(f.message);
+      expect(human.stdout).toContain(`${f.entity} ${f.sonarId}`);
+      expect(human.stdout).toContain(f.message);
     }
     for (const b of planned(plan).filter((e) => e.action === 'blocked')) {
-      expect(human.stderr).toContain(`${b.label} (${b.entity} ${b.sonarId}) — ${b.reason}`);
+      expect(human.stdout).toContain(`${b.label} (${b.entity} ${b.sonarId}) — ${b.reason}`);
     }
-    expect(human.stderr).toMatch(/customer: would create \d+/);
-    expect(human.stderr).toMatch(/^ {5}\+ account \d+ "/m);
-    expect(human.stderr).toMatch(/… and \d+ more/);
+    expect(human.stdout).toMatch(/customer: would create \d+/);
+    expect(human.stdout).toMatch(/^ {5}\+ account \d+ "/m);
+    expect(human.stdout).toMatch(/… and \d+ more/);
   });
 });

@@ -38,15 +38,25 @@ describe('s2s preflight', () => {
       ['status-mapping', 'warning'],
     ]);
     expect(checks[1].check.detail).toContain('405');
+    // The exit code is explained by a JSON error line, just before the verdict.
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.at(-2)).toMatchObject({ type: 'error', code: 3 });
+    expect(lines.at(-2).message).toBe('Preflight failed: 1 blocking problem(s).');
+    expect(lines.at(-2).fixes).toHaveLength(1);
+    expect(lines.at(-1)).toMatchObject({ type: 'preflight', ok: false, blocking: 1 });
   });
 
-  it('prints each check and the fix for people without --json', async () => {
+  it('prints each check and the fix for people without --json, on stdout (its result)', async () => {
     bed = await startBed({ splynx: { disabledPaths: ['admin/networking/ipv4'] } });
     const run = await runCli(['preflight'], bed.env);
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain(
+    expect(run.stdout).toContain(
       'FAIL Splynx admin/networking/ipv4: HEAD answered 405 (method disabled): this Splynx does not offer admin/networking/ipv4.',
     );
-    expect(run.stderr).toContain('Preflight failed: 1 blocking problem(s).');
+    expect(run.stdout).toContain('Preflight failed: 1 blocking problem(s).');
+    expect(run.stderr).toBe('');
   });
 });

@@ -56,8 +56,10 @@ describe('a timeout shrinks the request', () => {
     try {
       const before = sim.log.counts.total;
       const sizes: number[] = [];
+      // Long enough that an answered request never times out on a loaded machine (150 ms did,
+      // once, and shrank a page that had answered); the held ones wait 10 s.
       const c = client({
-        timeoutMs: 150,
+        timeoutMs: 1_500,
         onRequest: (e) => {
           if (e.outcome !== 'ok') sizes.push(e.attempt);
         },

@@ -12,6 +12,7 @@ import type { Io } from './commands/session.js';
 import { runSimulate } from './commands/simulate.js';
 import { installStallGuard } from './commands/stall-guard.js';
 import { runStatus } from './commands/status.js';
+import { runSyncCommand } from './commands/sync.js';
 import { runVerifyCommand } from './commands/verify.js';
 import { readEnv } from './config.js';
 import { ApiError, errorMessage, UserError } from './errors.js';
@@ -45,6 +46,8 @@ async function main(argv: string[], io: Io): Promise<number> {
       return runVerifyCommand(parsed.id, env, parsed.common, io);
     case 'rollback':
       return runRollbackCommand(parsed.id as string, env, parsed.common, io);
+    case 'sync':
+      return runSyncCommand(parsed, env, io);
     case 'tui':
     case 'demo': {
       const { runInteractive } = await import('./commands/interactive.js');

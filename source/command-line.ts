@@ -14,6 +14,8 @@ export const COMMANDS = [
   'status',
   'verify',
   'rollback',
+  'sync',
+  'cutover',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -50,6 +52,14 @@ export interface CommonArgs {
   keepShared?: boolean;
 }
 
+/** sync and cutover. */
+export interface SyncArgs {
+  dryRun: boolean;
+  preferSonar: boolean;
+  /** cutover only: go on after listing verify's differences. */
+  acceptDifferences: boolean;
+}
+
 export interface SimulateArgs {
   accounts: number;
   seed: number;
@@ -65,6 +75,7 @@ export interface ParsedCommand {
   selection: SelectionArgs;
   common: CommonArgs;
   simulate: SimulateArgs;
+  sync: SyncArgs;
   help: boolean;
   version: boolean;
 }
@@ -89,6 +100,9 @@ const OPTIONS = {
   'no-stop-on-error': { type: 'boolean' },
   'break-lock': { type: 'boolean' },
   'keep-shared': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'prefer-sonar': { type: 'boolean' },
+  'accept-differences': { type: 'boolean' },
   accounts: { type: 'string' },
   seed: { type: 'string' },
   latency: { type: 'string' },
@@ -98,7 +112,7 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const SELECTION_COMMANDS: CommandName[] = ['plan', 'migrate', 'tui', 'demo'];
+const SELECTION_COMMANDS: CommandName[] = ['plan', 'migrate', 'tui', 'demo', 'sync'];
 const ID_COMMANDS: CommandName[] = ['resume', 'status', 'verify', 'rollback'];
 
 export function parseCommandLine(argv: string[]): ParsedCommand {
@@ -215,11 +229,25 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
   if (values['splynx-port'])
     simulate.splynxPort = int('--splynx-port', values['splynx-port'], 0, 65535);
 
+  const sync: SyncArgs = {
+    dryRun: values['dry-run'] ?? false,
+    preferSonar: values['prefer-sonar'] ?? false,
+    acceptDifferences: values['accept-differences'] ?? false,
+  };
+  if (sync.dryRun && command !== 'sync') throw new UserError('--dry-run is a sync flag.');
+  if (sync.preferSonar && command !== 'sync' && command !== 'cutover') {
+    throw new UserError('--prefer-sonar is a sync and cutover flag.');
+  }
+  if (sync.acceptDifferences && command !== 'cutover') {
+    throw new UserError('--accept-differences is a cutover flag.');
+  }
+
   const result: ParsedCommand = {
     command,
     selection,
     common,
     simulate,
+    sync,
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -269,6 +297,10 @@ Usage:
   s2s verify  [ID]         read everything back from Splynx and compare with Sonar
   s2s rollback ID          delete what that migration created in Splynx, newest first; refused
                            while another migration uses its records (--keep-shared: keep those)
+  s2s sync    [selection]  bring Splynx up to date with what changed in Sonar since the migration
+                           (--dry-run: the changes, nothing written; --prefer-sonar: on conflicts)
+  s2s cutover              last sync, clean verify (or --accept-differences), then invoicing on;
+                           writes the day's checklist and what cannot move
 
 Selection:
   --customer ID  --customers ID,ID,...  --customers-from FILE  --records-from FILE  --all

@@ -9,6 +9,7 @@ import { mapLabel } from '../mapping/label.js';
 import type { MappingConfig } from '../mapping/mapping-config.js';
 import { mapPartner } from '../mapping/partner.js';
 import type { CustomerPlan } from '../mapping/payloads.js';
+import { customerState } from '../mapping/status.js';
 import { mapTariff, tariffKindOf } from '../mapping/tariff.js';
 import type { SonarAccount, SonarFoundation, SonarInventory } from '../sonar/records.js';
 import type { SplynxClient } from '../splynx/client.js';
@@ -23,6 +24,7 @@ import { type IdLookup, idResolver } from './phases/foundation.js';
 import { isRolledBack } from './rollback.js';
 import type { ResolvedSelection } from './selection.js';
 import type { SonarSource } from './sonar-source.js';
+import { CUTOVER_BILLING } from './sync/cutover-billing.js';
 import {
   type Expectation,
   goneFromSonar,
@@ -121,11 +123,13 @@ function customerExpectations(
   }
   const billing = record('customer_billing', account.id);
   if (billing) {
+    // `s2s cutover` lifted the billing interlock for this customer: Splynx invoices it now.
+    const invoicing = view.get(CUTOVER_BILLING, account.id)?.action === 'created';
     out.push({
       record: billing,
       label: `${plan.label} billing`,
       path: customerPaths.billing(cid),
-      expected: { ...plan.billing },
+      expected: { ...plan.billing, ...(invoicing ? { make_invoices: 1 } : {}) },
     });
   }
   const services = [
@@ -277,22 +281,35 @@ function foundationExpectations(
   return out;
 }
 
-/** How many accounts the migration's stored selection matches in Sonar today. */
+/**
+ * How many accounts are in the migration's scope in Sonar today: what its stored selection
+ * matches, plus migrated accounts Sonar still has that the selection no longer matches (a
+ * cancelled account leaves an active-only filter; `s2s sync` may name accounts beyond the ids).
+ */
 async function selectedAccounts(
   deps: VerifyDeps,
   ctx: VerifyContext,
   foundation: SonarFoundation,
+  migrated: Map<string, SonarAccount>,
+  gone: Set<string>,
 ): Promise<number | undefined> {
   const selection = ctx.selection;
   if (!selection?.kind) return undefined;
   if (selection.kind === 'ids') {
-    const n = selection.ids?.length ?? 0;
-    return Math.min(n, selection.limit ?? n);
+    // An account Sonar deleted (and sync disabled) is out of scope.
+    const named = new Set((selection.ids ?? []).filter((id) => !gone.has(id)));
+    const n = named.size;
+    const limited = Math.min(n, selection.limit ?? n);
+    return limited + [...migrated.keys()].filter((id) => !named.has(id)).length;
   }
+  const wanted = new Set(selection.states);
+  const left = [...migrated.values()].filter(
+    (a) => !wanted.has(customerState(a, foundation.account_statuses, ctx.config)),
+  ).length;
   const query = accountQuery({ selection, config: ctx.config }, foundation);
-  if (!query) return 0;
+  if (!query) return left;
   const n = await deps.sonar.countAccounts(query, deps.signal);
-  return Math.min(n, selection.limit ?? n);
+  return Math.min(n, selection.limit ?? n) + left;
 }
 
 async function countsFor(
@@ -303,11 +320,17 @@ async function countsFor(
   inventory: () => Promise<SonarInventory>,
   planned: Map<string, number>,
   found: Map<string, number>,
+  accounts: Map<string, SonarAccount>,
 ): Promise<EntityCount[]> {
   const migrated = new Map<string, number>();
   for (const r of live(view)) migrated.set(r.entity, (migrated.get(r.entity) ?? 0) + 1);
   const sonar = new Map<string, number>(planned);
-  const customers = await selectedAccounts(deps, ctx, foundation);
+  const gone = new Set(
+    [...view.records({ entity: 'customer' })]
+      .filter((r) => r.extra?.gone !== undefined)
+      .map((r) => r.sonarId),
+  );
+  const customers = await selectedAccounts(deps, ctx, foundation, accounts, gone);
   if (customers !== undefined) sonar.set('customer', customers);
   if (ctx.selection?.kind === 'all') {
     sonar.set('partner', foundation.companies.length);
@@ -344,7 +367,10 @@ async function countsFor(
       // Without a Sonar-side figure, the records the migration considered stand in for it.
       sonar:
         fromSonar === undefined
-          ? [...view.records({ entity })].filter((r) => !isRolledBack(r)).length
+          ? [...view.records({ entity })].filter(
+              (r) =>
+                !isRolledBack(r) && r.extra?.gone === undefined && r.extra?.ended === undefined,
+            ).length
           : Math.max(0, fromSonar - (rolledBack.get(entity) ?? 0)),
       migrated: migrated.get(entity) ?? 0,
       found: found.get(entity) ?? 0,
@@ -472,7 +498,7 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
       });
     }
   });
-  const counts = await countsFor(view, deps, ctx, foundation, inventory, planned, found);
+  const counts = await countsFor(view, deps, ctx, foundation, inventory, planned, found, accounts);
   differences.push(...unmigratedDifferences(view), ...countDifferences(counts));
   // One order whatever the read concurrency: by entity, then Sonar id.
   differences.sort(

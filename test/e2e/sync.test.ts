@@ -282,6 +282,13 @@ describe('s2s sync: Sonar changed since the migration', () => {
     expect(planned).toBe(writesApplied);
   });
 
+  it('after the sync, verify finds Splynx as Sonar maps it: ended and disabled records included', async () => {
+    const verify = await bed.s2s(['verify']);
+    const differences = verify.events.filter((e) => (e as { type: string }).type === 'difference');
+    expect(differences).toEqual([]);
+    expect(verify.code).toBe(0);
+  }, 120_000);
+
   it('a second sync writes nothing and lists nothing', async () => {
     const before = lastSeq(bed.world);
     const again = await bed.s2s(['sync', '--customers', [...ids, newAccountId].join(','), '--yes']);

@@ -9,7 +9,7 @@ import type { CustomerPlan } from '../../mapping/payloads.js';
 import type { SonarAccount } from '../../sonar/records.js';
 import { customerPaths, ENDPOINTS } from '../../splynx/endpoints.js';
 import { compareRecord } from '../../splynx/normalise.js';
-import { readRecord, type SplynxRecord } from '../../splynx/records-io.js';
+import { readRecord, type SplynxRecord, searchRecords } from '../../splynx/records-io.js';
 import type { EntityRecord, Json } from '../../state/index.js';
 import { writeCustomer } from '../customer-writer.js';
 import { guarded } from '../guard.js';
@@ -156,14 +156,36 @@ export async function disableGone(
       statusUnit(ctx, customer.sonarId, label, customer, 'disabled', { action: 'disable', reason }),
       read,
     );
-    const now = ctx.ledger.get('customer', customer.sonarId) ?? customer;
-    await ctx.ledger.commit({
-      entity: 'customer',
-      sonarId: customer.sonarId,
-      splynxId: customer.splynxId,
-      action: now.action,
-      extra: { ...now.extra, gone: ctx.options.today },
-    });
+    // Everything s2s wrote for the account leaves the migration's scope (verify expects none of
+    // it in Sonar any more); notes carry no account in the ledger, so Splynx names them.
+    const retired: (EntityRecord | undefined)[] = [];
+    for (const service of parseServiceList(customer.extra?.[SERVICES_KEY]) ?? []) {
+      retired.push(ctx.ledger.get(service.entity, service.sonarId));
+    }
+    for (const entity of ['customer_info', 'customer_billing', STATUS_ENTITY]) {
+      retired.push(ctx.ledger.get(entity, customer.sonarId));
+    }
+    const notes = await searchRecords(
+      ctx.splynx,
+      customerPaths.notes,
+      { main: { customer_id: customer.splynxId } },
+      ctx.signal,
+    );
+    for (const note of notes) {
+      const origin = /^Sonar note (\d+)$/.exec(String(note.title ?? ''))?.[1];
+      if (origin !== undefined) retired.push(ctx.ledger.get('customer_note', origin));
+    }
+    retired.push(ctx.ledger.get('customer', customer.sonarId));
+    for (const record of retired) {
+      if (!isLive(record) || record.extra?.gone !== undefined) continue;
+      await ctx.ledger.commit({
+        entity: record.entity,
+        sonarId: record.sonarId,
+        splynxId: record.splynxId,
+        action: record.action,
+        extra: { ...record.extra, gone: ctx.options.today },
+      });
+    }
   });
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import './memory-flags.js';
 import { parseCommandLine, USAGE } from './command-line.js';
+import { runCutoverCommand } from './commands/cutover.js';
 // Thin entry: argv → command → exit code. The only place that calls process.exit, and the one
 // catch: every error ends here as a message (never a stack for expected failures) and an exit code.
 import { EXIT } from './commands/exit-code.js';
@@ -48,6 +49,8 @@ async function main(argv: string[], io: Io): Promise<number> {
       return runRollbackCommand(parsed.id as string, env, parsed.common, io);
     case 'sync':
       return runSyncCommand(parsed, env, io);
+    case 'cutover':
+      return runCutoverCommand(parsed, env, io);
     case 'tui':
     case 'demo': {
       const { runInteractive } = await import('./commands/interactive.js');

@@ -224,9 +224,10 @@ async function syncCustomers(
   let room =
     selection.limit === undefined ? Number.POSITIVE_INFINITY : selection.limit - migrated.size;
 
+  const named = new Set(selection.ids ?? []);
   const inScope = (account: SonarAccount) => {
     if (selection.kind !== 'ids') return true;
-    return selection.ids?.includes(account.id) ?? false;
+    return named.has(account.id);
   };
   const source: AsyncIterable<SonarAccount[]> =
     selection.kind === 'ids'
@@ -268,8 +269,7 @@ async function syncCustomers(
 
   // Migrated accounts the pass did not meet: deleted in Sonar, or outside this selection.
   const unseen = [...migrated.keys()].filter(
-    (sonarId) =>
-      !seen.has(sonarId) && (selection.kind !== 'ids' || selection.ids?.includes(sonarId)),
+    (sonarId) => !seen.has(sonarId) && (selection.kind !== 'ids' || named.has(sonarId)),
   );
   const stillThere = unseen.length > 0 ? await accountsById(ctx, unseen) : new Map();
   const gone = unseen.filter((sonarId) => !stillThere.has(sonarId));

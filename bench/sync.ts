@@ -40,8 +40,14 @@ async function run(args: string[]) {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'source/cli.tsx', ...args, '--json', '--concurrency', String(concurrency)],
-    { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // Only the last line is kept: the summary.
+  let last = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const lines = (last + chunk.toString()).split('\n').filter((l) => l !== '');
+    last = lines.at(-1) ?? '';
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
@@ -55,6 +61,13 @@ async function run(args: string[]) {
     writes: after.writes - before.writes,
     sonar: after.sonar - before.sonar,
     stderr,
+    summary: (() => {
+      try {
+        return (JSON.parse(last) as { summary?: { failures: number; changes?: unknown } }).summary;
+      } catch {
+        return undefined;
+      }
+    })(),
   };
 }
 
@@ -91,7 +104,11 @@ try {
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(`\nsync of ${accounts} accounts, ${percent} % changed, concurrency ${concurrency}`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
-  if (sync.code !== 0) console.log(`sync exit ${sync.code}: ${sync.stderr}`);
+  // Exit 1 with --no-stop-on-error: the seeded broken inventory (a model without a primary
+  // field, two items with one MAC) fails again in every run, as it did in the migration.
+  console.log(
+    `  sync exit ${sync.code}, ${sync.summary?.failures ?? '?'} record(s) failed; changes ${JSON.stringify(sync.summary?.changes)}`,
+  );
 } finally {
   await world.close();
 }

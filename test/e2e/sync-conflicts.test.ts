@@ -145,3 +145,50 @@ describe('s2s sync: before any migration, and its flags', () => {
     expect(wrong.stderr).toContain('--dry-run is a sync flag');
   });
 });
+
+describe('s2s sync: a record that cannot be written', () => {
+  let bed: Bed;
+  let ids: string[];
+  beforeAll(async () => {
+    bed = await startBed({ accounts: 80, seed: 8 });
+    ids = cleanIds(bed.world, 3);
+    const migrated = await bed.s2s(['migrate', '--customers', ids.join(','), '--yes']);
+    expect(migrated.code, migrated.stderr).toBe(0);
+  }, 120_000);
+  afterAll(() => bed?.close());
+
+  it('stops naming the record and the field; --no-stop-on-error writes the others; fixed, it syncs', async () => {
+    const [bad, good] = ids as [string, string];
+    const address = (bed.world.sonar.tables.addresses as Row[]).find(
+      (a) =>
+        a.addressable_type === 'Account' &&
+        String(a.addressable_id) === bad &&
+        a.type === 'PHYSICAL',
+    );
+    const tooLong = 'Llanfairpwllgwyngyllgogerychwyrndrobwll';
+    bed.world.sonar.records.patch('addresses', address?.id as number, { city: tooLong });
+    bed.world.sonar.records.patch('accounts', Number(good), { name: 'Written Anyway' });
+
+    const stopped = await bed.s2s(['sync', '--yes', '--customers', bad]);
+    expect(stopped.code).toBe(1);
+    expect(stopped.summary?.failure).toMatchObject({ sonarId: bad, field: 'city' });
+    expect(stopped.stderr + stopped.stdout).toContain(`account ${bad}`);
+
+    const carried = await bed.s2s(['sync', '--yes', '--no-stop-on-error']);
+    expect(carried.code).toBe(1);
+    expect(carried.events.filter((e) => e.type === 'record-failed')).toMatchObject([
+      { failure: { sonarId: bad, field: 'city' } },
+    ]);
+    const of = (id: string) =>
+      bed.world.splynx.db
+        .rows('customers')
+        .find((c) => String((c.additional_attributes as Row).sonar_id) === id);
+    expect(of(good)?.name).toBe('Written Anyway');
+    expect(of(bad)?.city).not.toBe(tooLong);
+
+    bed.world.sonar.records.patch('addresses', address?.id as number, { city: 'Bangor' });
+    const fixed = await bed.s2s(['sync', '--yes']);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(of(bad)?.city).toBe('Bangor');
+  }, 180_000);
+});

@@ -99,7 +99,7 @@ async function record(
     action,
     payloadHash: hash,
     // The base `s2s sync` compares with (sync/field-hashes.ts).
-    extra: { [FIELD_HASHES_KEY]: fieldHashes(step.payload) },
+    extra: { [FIELD_HASHES_KEY]: fieldHashes(step.payload, step.entity) },
   });
   ctx.emit({
     type: 'entity',

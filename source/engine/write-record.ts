@@ -195,7 +195,7 @@ async function commitCreated<P extends object>(
  */
 function syncBase<P extends object>(spec: WriteSpec<P>): Record<string, Json> {
   return spec.phase === 'customers'
-    ? { [FIELD_HASHES_KEY]: fieldHashes(spec.payload as Record<string, unknown>) }
+    ? { [FIELD_HASHES_KEY]: fieldHashes(spec.payload as Record<string, unknown>, spec.entity) }
     : {};
 }
 

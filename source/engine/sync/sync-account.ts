@@ -190,7 +190,7 @@ export async function disableGone(
 }
 
 function baseOf(record: EntityRecord | undefined): Map<string, string> | undefined {
-  return parseFieldHashes(record?.extra?.[FIELD_HASHES_KEY]);
+  return record && parseFieldHashes(record.extra?.[FIELD_HASHES_KEY], record.entity);
 }
 
 function fieldUnits(
@@ -459,7 +459,7 @@ async function syncUnit(ctx: SyncContext, unit: Unit, read: Reader): Promise<voi
       extra: {
         ...unit.record?.extra,
         ...(resolved ? unit.settledExtra : {}),
-        [FIELD_HASHES_KEY]: withFieldHashes(unit.base, written),
+        [FIELD_HASHES_KEY]: withFieldHashes(unit.base, written, unit.entity),
       },
     });
   }

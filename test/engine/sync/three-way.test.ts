@@ -20,7 +20,7 @@ const sent = {
   password: 'hunter22',
   additional_attributes: { sonar_id: '12' },
 };
-const base = parseFieldHashes(fieldHashes(sent));
+const base = parseFieldHashes(fieldHashes(sent, 'internet_service'), 'internet_service');
 
 describe('field hashes', () => {
   it('hash what Splynx answers for an unchanged record like what was sent', () => {
@@ -39,10 +39,31 @@ describe('field hashes', () => {
     expect(fieldHash('01234', 'zip_code')).not.toBe(fieldHash(1234, 'zip_code'));
   });
 
+  it('are stored by position, 6 characters a field; a field without a slot keeps its name', () => {
+    const stored = fieldHashes({ tariff_id: 3, status: 'active', discount: 5 }, 'internet_service');
+    expect(stored).toMatch(/^~[\w-]{12};discount:[\w-]{6}$/);
+    expect(parseFieldHashes(stored, 'internet_service')).toEqual(
+      new Map([
+        ['tariff_id', fieldHash(3, 'tariff_id')],
+        ['status', fieldHash('active', 'status')],
+        ['discount', fieldHash(5, 'discount')],
+      ]),
+    );
+    // A gap keeps the later slots in place.
+    const gap = fieldHashes({ tariff_id: 3, description: 'Fiber' }, 'internet_service');
+    expect(parseFieldHashes(gap, 'internet_service')?.get('description')).toBe(
+      fieldHash('Fiber', 'description'),
+    );
+    expect(parseFieldHashes(gap, 'internet_service')?.has('status')).toBe(false);
+  });
+
   it('never hash a secret or the identity, and merge a partial update into the base', () => {
     expect(base?.has('password')).toBe(false);
     expect(base?.has('additional_attributes')).toBe(false);
-    const next = parseFieldHashes(withFieldHashes(base, { name: 'Ann Smith' }));
+    const next = parseFieldHashes(
+      withFieldHashes(base, { name: 'Ann Smith' }, 'internet_service'),
+      'internet_service',
+    );
     expect(next?.get('name')).toBe(fieldHash('Ann Smith', 'name'));
     expect(next?.get('email')).toBe(base?.get('email'));
   });

@@ -42,11 +42,14 @@ async function run(args: string[]) {
     ['--import', 'tsx', 'source/cli.tsx', ...args, '--json', '--concurrency', String(concurrency)],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  // Only the last line is kept: the summary.
+  // Only the last complete line is kept: the summary.
   let last = '';
+  let partial = '';
   child.stdout.on('data', (chunk: Buffer) => {
-    const lines = (last + chunk.toString()).split('\n').filter((l) => l !== '');
-    last = lines.at(-1) ?? '';
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    const complete = lines.filter((l) => l !== '').at(-1);
+    if (complete !== undefined) last = complete;
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
@@ -92,6 +95,10 @@ try {
     ['changed in Sonar (renamed)', changed.length],
     ['migrate: Sonar requests (a full extraction)', migrate.sonar],
     ['migrate: Splynx reads / writes', `${migrate.reads} / ${migrate.writes}`],
+    [
+      'migrate: records failed (seeded broken inventory, orphaned children)',
+      migrate.summary?.failures ?? '?',
+    ],
     ['sync: Sonar requests', sync.sonar],
     ['sync: Splynx writes', sync.writes],
     ['sync: Splynx reads', sync.reads],
@@ -104,8 +111,9 @@ try {
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(`\nsync of ${accounts} accounts, ${percent} % changed, concurrency ${concurrency}`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
-  // Exit 1 with --no-stop-on-error: the seeded broken inventory (a model without a primary
-  // field, two items with one MAC) fails again in every run, as it did in the migration.
+  // Exit 1 with --no-stop-on-error: what failed in the migration (the seeded broken inventory,
+  // children of the broken accounts left out) fails again in every sync; those accounts count as
+  // `migrate` (not in Splynx yet), and their lookups are part of the constant reads.
   console.log(
     `  sync exit ${sync.code}, ${sync.summary?.failures ?? '?'} record(s) failed; changes ${JSON.stringify(sync.summary?.changes)}`,
   );

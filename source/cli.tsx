@@ -56,6 +56,14 @@ async function main(argv: string[], io: Io, env: () => EnvConfig): Promise<numbe
       const { runRollbackCommand } = await import('./commands/rollback.js');
       return runRollbackCommand(parsed.id as string, env(), parsed.common, io);
     }
+    case 'sync': {
+      const { runSyncCommand } = await import('./commands/sync.js');
+      return runSyncCommand(parsed, env(), io);
+    }
+    case 'cutover': {
+      const { runCutoverCommand } = await import('./commands/cutover.js');
+      return runCutoverCommand(parsed, env(), io);
+    }
     case 'tui':
     case 'demo': {
       const { runInteractive } = await import('./commands/interactive.js');

@@ -41,6 +41,9 @@ export const FLAG_DOCS = {
     text: 'take the lock from a live process or another host (a dead holder is taken over anyway)',
   },
   'keep-shared': { text: 'delete only what no other migration uses; list what is kept' },
+  'dry-run': { text: 'list every change (old → new), write nothing' },
+  'prefer-sonar': { text: 'on a field changed on both sides, write Sonar’s value' },
+  'accept-differences': { text: 'go on although verify lists differences (after reading them)' },
   accounts: { value: 'N', text: 'accounts in the simulated ISP, 10-100000 (default 500)' },
   seed: { value: 'S', text: 'dataset seed (default 1)' },
   latency: { value: 'MS', text: 'added to every simulated Splynx answer (default 0)' },
@@ -221,6 +224,50 @@ export const COMMAND_SPECS = {
     exits:
       '0 rolled back or declined · 1 refused or stopped (run it again) · 2 bad usage · 4 locked · 130 interrupted',
   },
+  sync: {
+    usage: 'sync [selection]',
+    summary:
+      'bring Splynx up to date with what changed in Sonar since the migration (asks unless --yes)',
+    notes: [
+      'Writes only fields changed in Sonar; a field changed in Splynx only is kept; changed on both',
+      'sides is a conflict, reported and not written unless --prefer-sonar. Without a selection it',
+      'syncs the latest migration’s own selection.',
+    ],
+    flags: [
+      ...SELECTION_FLAGS,
+      'dry-run',
+      'prefer-sonar',
+      'yes',
+      'json',
+      'state-dir',
+      'config',
+      'concurrency',
+      'no-stop-on-error',
+      'break-lock',
+    ],
+    selection: true,
+    examples: ['s2s sync --dry-run', 's2s sync --yes', 's2s sync --dry-run --json | grep change'],
+    exits: EXIT_CODES_TEXT,
+  },
+  cutover: {
+    usage: 'cutover',
+    summary: 'last sync, a clean verify (or --accept-differences), then invoicing on in Splynx',
+    notes: [
+      'Writes cutover-checklist.md: stop Sonar billing and auto-pay first, then start Splynx.',
+    ],
+    flags: [
+      'accept-differences',
+      'prefer-sonar',
+      'yes',
+      'json',
+      'state-dir',
+      'config',
+      'concurrency',
+      'break-lock',
+    ],
+    examples: ['s2s cutover', 's2s cutover --accept-differences --yes'],
+    exits: EXIT_CODES_TEXT,
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type SpecName = keyof typeof COMMAND_SPECS;
@@ -272,9 +319,13 @@ Usage:
   s2s verify  [ID]         read everything back from Splynx and compare with Sonar
   s2s rollback ID          delete what that migration created in Splynx, newest first; refused
                            while another migration uses its records (--keep-shared: keep those)
+  s2s sync    [selection]  bring Splynx up to date with what changed in Sonar since the migration
+                           (--dry-run: the changes, nothing written; --prefer-sonar: on conflicts)
+  s2s cutover              last sync, clean verify (or --accept-differences), then invoicing on;
+                           writes the day's checklist and what cannot move
   s2s help [COMMAND]       this help, or a command's flags and examples (also: s2s COMMAND --help)
 
-Selection (plan, migrate):
+Selection (plan, migrate, sync):
   --customer ID  --customers ID,ID,...  --customers-from FILE  --records-from FILE  --all
   --status active,suspended,inactive,terminated   --include-inactive
   --created-from YYYY-MM-DD  --created-to YYYY-MM-DD  --limit N

@@ -18,6 +18,8 @@ export const COMMANDS = [
   'status',
   'verify',
   'rollback',
+  'sync',
+  'cutover',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -54,6 +56,14 @@ export interface CommonArgs {
   keepShared?: boolean;
 }
 
+/** sync and cutover. */
+export interface SyncArgs {
+  dryRun: boolean;
+  preferSonar: boolean;
+  /** cutover only: go on after listing verify's differences. */
+  acceptDifferences: boolean;
+}
+
 export interface SimulateArgs {
   accounts: number;
   seed: number;
@@ -69,6 +79,7 @@ export interface ParsedCommand {
   selection: SelectionArgs;
   common: CommonArgs;
   simulate: SimulateArgs;
+  sync: SyncArgs;
   help: boolean;
   version: boolean;
 }
@@ -93,6 +104,9 @@ export const OPTIONS = {
   'no-stop-on-error': { type: 'boolean' },
   'break-lock': { type: 'boolean' },
   'keep-shared': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'prefer-sonar': { type: 'boolean' },
+  'accept-differences': { type: 'boolean' },
   accounts: { type: 'string' },
   seed: { type: 'string' },
   latency: { type: 'string' },
@@ -308,11 +322,19 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
   if (values['splynx-port'])
     simulate.splynxPort = int('--splynx-port', values['splynx-port'], 0, 65535);
 
+  const sync: SyncArgs = {
+    dryRun: values['dry-run'] ?? false,
+    preferSonar: values['prefer-sonar'] ?? false,
+    acceptDifferences: values['accept-differences'] ?? false,
+  };
+  // Which command takes which of these is checked with every other flag (command-help.ts).
+
   const result: ParsedCommand = {
     command,
     selection,
     common,
     simulate,
+    sync,
     help: false,
     version: false,
   };
@@ -327,6 +349,7 @@ function helpRequest(command: CommandName): ParsedCommand {
     selection: { all: false, includeInactive: false },
     common: { yes: false, json: false, stopOnError: true, breakLock: false },
     simulate: { accounts: 500, seed: 1, latency: 0 },
+    sync: { dryRun: false, preferSonar: false, acceptDifferences: false },
     help: true,
     version: false,
   };

@@ -16,6 +16,7 @@ import {
 import type { EmitEvent } from './events.js';
 import { isSkipped, type Ledger } from './ledger.js';
 import { putStep } from './put-step.js';
+import { SERVICES_KEY, serviceList } from './sync/service-list.js';
 import { adoptOrCreate, type WriteContext } from './write-record.js';
 
 export interface CustomerWriteContext {
@@ -94,6 +95,8 @@ async function writeSteps(
     update: (id, patch, signal) => ctx.splynx.update(endpoint.item(id), patch, signal),
     // The final status is set last (and verified there).
     unverifiable: plan.createStatus === plan.finalStatus ? [] : ['status'],
+    // The account's services as mapped: `s2s sync` ends the ones Sonar no longer has.
+    extra: { [SERVICES_KEY]: serviceList(plan) },
   });
   const cid = customer.splynxId;
   // Nothing hangs under a customer this run just created: skip the searches.

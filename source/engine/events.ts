@@ -84,7 +84,7 @@ export type EngineEvent =
 
 export interface RunSummary {
   migrationId: string | null;
-  command: 'plan' | 'migrate' | 'resume' | 'verify' | 'rollback';
+  command: 'plan' | 'migrate' | 'resume' | 'verify' | 'rollback' | 'sync' | 'cutover';
   status: MigrationStatus | 'planned' | 'empty';
   counts: Counts;
   planned?: PlanCounts;
@@ -98,6 +98,8 @@ export interface RunSummary {
   runDurationMs?: number;
   splynxRequests?: number;
   sonarRequests?: number;
+  /** sync: records per change (update, create, end, disable, migrate) and fields in conflict or kept. */
+  changes?: Partial<Record<string, number>>;
 }
 
 export type EmitEvent = (event: EngineEvent) => void;

@@ -126,7 +126,7 @@ const PLANNED_ACTION: Record<EntityAction, PlannedAction> = {
 };
 
 /** Migration events of a dry run, told as what would happen (no plan id ever reaches them). */
-function planEvents(emit: EmitEvent): EmitEvent {
+export function planEvents(emit: EmitEvent): EmitEvent {
   return (event) => {
     if (event.type !== 'entity') return emit(event);
     const { type: _type, action, splynxId, ...rest } = event;

@@ -9,6 +9,7 @@ import type { EmitEvent } from './events.js';
 import { isDone, type Ledger } from './ledger.js';
 import { payloadHash } from './payload-hash.js';
 import { RecordFailedError } from './record-failure.js';
+import { FIELD_HASHES_KEY, fieldHashes } from './sync/field-hashes.js';
 
 export interface PutStep {
   phase: PhaseId;
@@ -97,6 +98,8 @@ async function record(
     splynxId: step.splynxId,
     action,
     payloadHash: hash,
+    // The base `s2s sync` compares with (sync/field-hashes.ts).
+    extra: { [FIELD_HASHES_KEY]: fieldHashes(step.payload, step.entity) },
   });
   ctx.emit({
     type: 'entity',

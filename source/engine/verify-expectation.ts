@@ -19,10 +19,18 @@ export interface Expectation {
   sonarIdValue?: string;
 }
 
-/** Records this migration put (or found) in Splynx and has not rolled back. */
+/**
+ * Records this migration put (or found) in Splynx and has not rolled back, nor `s2s sync` retired:
+ * a service Sonar removed (ended in Splynx) or an account Sonar deleted (disabled) is no longer
+ * expected to match anything in Sonar.
+ */
 export function live(view: Pick<VerifySource, 'records'>, filter: { entity?: string } = {}) {
   return [...view.records(filter)].filter(
-    (r) => (r.action === 'created' || r.action === 'adopted') && !isRolledBack(r),
+    (r) =>
+      (r.action === 'created' || r.action === 'adopted') &&
+      !isRolledBack(r) &&
+      r.extra?.ended === undefined &&
+      r.extra?.gone === undefined,
   );
 }
 

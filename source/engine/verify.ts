@@ -24,6 +24,7 @@ import { type IdLookup, idResolver } from './phases/foundation.js';
 import { isRolledBack } from './rollback.js';
 import type { ResolvedSelection } from './selection.js';
 import type { SonarSource } from './sonar-source.js';
+import { CUTOVER, CUTOVER_BILLING, CUTOVER_STARTED } from './sync/cutover-billing.js';
 import {
   type Expectation,
   goneFromSonar,
@@ -122,11 +123,16 @@ function customerExpectations(
   }
   const billing = record('customer_billing', account.id);
   if (billing) {
+    // `s2s cutover` lifted the billing interlock for this customer: Splynx invoices it now. Once
+    // a cutover has begun, one it has not journaled yet may be either way.
+    const invoicing = view.get(CUTOVER_BILLING, account.id) !== undefined;
+    const started = view.get(CUTOVER, CUTOVER_STARTED) !== undefined;
     out.push({
       record: billing,
       label: `${plan.label} billing`,
       path: customerPaths.billing(cid),
-      expected: { ...plan.billing },
+      expected: { ...plan.billing, ...(invoicing ? { make_invoices: 1 } : {}) },
+      ...(started && !invoicing ? { unverifiable: ['make_invoices'] } : {}),
     });
   }
   const services = [
@@ -278,40 +284,48 @@ function foundationExpectations(
   return out;
 }
 
-/** How many accounts the migration's stored selection matches in Sonar today. */
+/**
+ * How many accounts are in the migration's scope in Sonar today: what its stored selection
+ * matches, plus migrated accounts Sonar still has that the selection no longer matches (a
+ * cancelled account leaves an active-only filter; `s2s sync` may name accounts beyond the ids).
+ */
 async function selectedAccounts(
   deps: VerifyDeps,
   ctx: VerifyContext,
   foundation: SonarFoundation,
+  migrated: Map<string, SonarAccount>,
+  gone: Set<string>,
 ): Promise<number | undefined> {
   const selection = ctx.selection;
   if (!selection?.kind) return undefined;
   if (selection.kind === 'ids') {
-    const n = selection.ids?.length ?? 0;
-    return Math.min(n, selection.limit ?? n);
+    // An account Sonar deleted (and sync disabled) is out of scope.
+    const named = new Set((selection.ids ?? []).filter((id) => !gone.has(id)));
+    const n = named.size;
+    const limited = Math.min(n, selection.limit ?? n);
+    return limited + [...migrated.keys()].filter((id) => !named.has(id)).length;
   }
+  const taken = takenBy(selection, foundation, ctx.config);
+  const left = [...migrated.values()].filter((a) => !taken(a)).length;
   const query = accountQuery({ selection, config: ctx.config }, foundation);
-  if (!query) return 0;
+  if (!query) return left;
   const n = await deps.sonar.countAccounts(query, deps.signal);
-  return Math.min(n, selection.limit ?? n);
+  return Math.min(n, selection.limit ?? n) + left;
 }
 
 /**
- * Migrated accounts the selection does not take but a selected child needed: the customers phase
- * migrates a parent first (an inactive parent of an active account, a parent outside an id list),
- * so Splynx holds it on purpose and the count expects it.
+ * Whether a stored state-and-date selection takes this account today. A migrated account it does
+ * not take is still in scope: a parent the customers phase pulled in for a selected child (an
+ * inactive parent of an active account, one created outside the date range), or an account whose
+ * status changed since.
  */
-function pulledInParents(
-  accounts: Map<string, SonarAccount>,
-  selection: ResolvedSelection | undefined,
+function takenBy(
+  selection: ResolvedSelection,
   foundation: SonarFoundation,
   config: MappingConfig,
-): number {
-  if (!selection?.kind) return 0;
-  const ids = selection.kind === 'ids' ? new Set(selection.ids ?? []) : undefined;
+): (a: SonarAccount) => boolean {
   const states = new Set(selection.states);
-  const selected = (a: SonarAccount) => {
-    if (ids) return ids.has(a.id);
+  return (a) => {
     const day = a.created_at.slice(0, 10);
     return (
       states.has(customerState(a, foundation.account_statuses, config)) &&
@@ -319,10 +333,6 @@ function pulledInParents(
       (selection.createdTo === undefined || day <= selection.createdTo)
     );
   };
-  const parents = new Set<string>();
-  for (const a of accounts.values())
-    if (a.parent_account_id !== null) parents.add(a.parent_account_id);
-  return [...accounts.values()].filter((a) => parents.has(a.id) && !selected(a)).length;
 }
 
 async function countsFor(
@@ -333,13 +343,18 @@ async function countsFor(
   inventory: () => Promise<SonarInventory>,
   planned: Map<string, number>,
   found: Map<string, number>,
-  pulledIn: number,
+  accounts: Map<string, SonarAccount>,
 ): Promise<EntityCount[]> {
   const migrated = new Map<string, number>();
   for (const r of live(view)) migrated.set(r.entity, (migrated.get(r.entity) ?? 0) + 1);
   const sonar = new Map<string, number>(planned);
-  const customers = await selectedAccounts(deps, ctx, foundation);
-  if (customers !== undefined) sonar.set('customer', customers + pulledIn);
+  const gone = new Set(
+    [...view.records({ entity: 'customer' })]
+      .filter((r) => r.extra?.gone !== undefined)
+      .map((r) => r.sonarId),
+  );
+  const customers = await selectedAccounts(deps, ctx, foundation, accounts, gone);
+  if (customers !== undefined) sonar.set('customer', customers);
   if (ctx.selection?.kind === 'all') {
     sonar.set('partner', foundation.companies.length);
     sonar.set('label', foundation.account_groups.length);
@@ -375,7 +390,10 @@ async function countsFor(
       // Without a Sonar-side figure, the records the migration considered stand in for it.
       sonar:
         fromSonar === undefined
-          ? [...view.records({ entity })].filter((r) => !isRolledBack(r)).length
+          ? [...view.records({ entity })].filter(
+              (r) =>
+                !isRolledBack(r) && r.extra?.gone === undefined && r.extra?.ended === undefined,
+            ).length
           : Math.max(0, fromSonar - (rolledBack.get(entity) ?? 0)),
       migrated: migrated.get(entity) ?? 0,
       found: found.get(entity) ?? 0,
@@ -503,8 +521,7 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
       });
     }
   });
-  const pulledIn = pulledInParents(accounts, ctx.selection, foundation, deps.config);
-  const counts = await countsFor(view, deps, ctx, foundation, inventory, planned, found, pulledIn);
+  const counts = await countsFor(view, deps, ctx, foundation, inventory, planned, found, accounts);
   differences.push(...unmigratedDifferences(view), ...countDifferences(counts));
   // One order whatever the read concurrency: by entity, then Sonar id.
   differences.sort(

@@ -12,6 +12,7 @@ import type { EmitEvent, EntityAction } from './events.js';
 import type { Ledger } from './ledger.js';
 import { payloadHash } from './payload-hash.js';
 import { failureFromError, RecordFailedError } from './record-failure.js';
+import { FIELD_HASHES_KEY, fieldHashes } from './sync/field-hashes.js';
 
 export interface WriteContext {
   ledger: Ledger;
@@ -187,8 +188,18 @@ async function commitCreated<P extends object>(
     splynxId,
     action: 'created',
     payloadHash: hash,
-    extra: { ...spec.extra, unverified: true },
+    extra: { ...spec.extra, ...syncBase(spec), unverified: true },
   });
+}
+
+/**
+ * Customer-phase records keep a hash per field of what was sent: the base `s2s sync` compares
+ * Sonar's and Splynx's current values with (source/engine/sync/field-hashes.ts).
+ */
+function syncBase<P extends object>(spec: WriteSpec<P>): Record<string, Json> {
+  return spec.phase === 'customers'
+    ? { [FIELD_HASHES_KEY]: fieldHashes(spec.payload as Record<string, unknown>, spec.entity) }
+    : {};
 }
 
 async function verifyAndCommit<P extends object>(
@@ -224,7 +235,10 @@ async function verifyAndCommit<P extends object>(
     payloadHash: hash,
     // Written every time: a clean verification must clear an earlier `unverified`. Only the
     // exception is stored, so half a million verified records carry no extra at all.
-    extra: mismatches.length > 0 ? { ...spec.extra, unverified: true } : { ...spec.extra },
+    extra:
+      mismatches.length > 0
+        ? { ...spec.extra, ...syncBase(spec), unverified: true }
+        : { ...spec.extra, ...syncBase(spec) },
   });
   ctx.emit({
     type: 'entity',

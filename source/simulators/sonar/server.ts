@@ -14,7 +14,12 @@ import {
 import * as v from 'valibot';
 import { FaultController, type FaultSettingsInput, sleep } from '../faults.js';
 import { RequestLog } from '../request-log.js';
-import { SONAR_TABLES, type SonarTableName, type SonarTables } from '../sonar-dataset/tables.js';
+import {
+  SONAR_TABLES,
+  type SonarRow,
+  type SonarTableName,
+  type SonarTables,
+} from '../sonar-dataset/tables.js';
 import { createSonarContext, type SonarContext, sonarExecutableSchema } from './resolvers.js';
 import { SEARCH_READINGS, type SearchReading } from './search.js';
 import { SonarStore } from './store.js';
@@ -49,6 +54,15 @@ export interface SonarSimulator {
   settings(patch?: Partial<Omit<SonarSettings, 'maxPageSize'>>): SonarSettings;
   log: RequestLog;
   tables: SonarTables;
+  /**
+   * Changes Sonar's data between runs, as operators do during the weeks of a migration (also
+   * over HTTP: PATCH, POST and DELETE /__sim/records/{table}[/{id}]).
+   */
+  records: {
+    patch(table: SonarTableName, id: number, fields: Record<string, unknown>): SonarRow | undefined;
+    insert(table: SonarTableName, fields: Record<string, unknown>): SonarRow;
+    remove(table: SonarTableName, id: number): boolean;
+  };
   close(): Promise<void>;
 }
 
@@ -358,6 +372,34 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
       if (!row) return send(response, 404, { message: `No ${table} row ${match[2]}.` });
       return send(response, 200, { record: row });
     }
+    if (match && method === 'DELETE') {
+      const table = match[1] as SonarTableName;
+      if (!SONAR_TABLES.includes(table)) {
+        return send(response, 404, { message: `No table ${table}.` });
+      }
+      if (!store.remove(table, Number(match[2]))) {
+        return send(response, 404, { message: `No ${table} row ${match[2]}.` });
+      }
+      return send(response, 200, { deleted: Number(match[2]) });
+    }
+    const insert = /^\/__sim\/records\/([a-z_]+)$/.exec(path);
+    if (insert && method === 'POST') {
+      const table = insert[1] as SonarTableName;
+      if (!SONAR_TABLES.includes(table)) {
+        return send(response, 404, { message: `No table ${table}.` });
+      }
+      const fields = parseJson(await readBody(request));
+      if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+        return send(response, 400, { message: 'Send a JSON object: the new row.' });
+      }
+      try {
+        return send(response, 201, {
+          record: store.insert(table, fields as Record<string, unknown>),
+        });
+      } catch (error) {
+        return send(response, 409, { message: (error as Error).message });
+      }
+    }
     return send(response, 404, { message: 'Not found.' });
   }
 
@@ -412,6 +454,11 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
     settings: (patch = {}) => applySettings(v.parse(SettingsPatch, patch)),
     log,
     tables: store.tables,
+    records: {
+      patch: (table, id, fields) => store.patch(table, id, fields),
+      insert: (table, fields) => store.insert(table, fields),
+      remove: (table, id) => store.remove(table, id),
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing.abort();

@@ -108,12 +108,47 @@ export class SonarStore {
     const { id: _ignored, ...rest } = fields;
     Object.assign(row, rest);
     this.versions.set(`${table}:${id}`, Number(this.version(table, id)) + 1);
+    this.dropIndexes(table, false);
+    return row;
+  }
+
+  /**
+   * Adds a row (tests change Sonar between runs: a new account, service or note). Without an id
+   * it gets the next one, as Sonar hands them out.
+   */
+  insert(table: TableName, fields: Record<string, unknown>): SonarRow {
+    const source = this.tables[table] as LinkRow[];
+    const id =
+      typeof fields.id === 'number'
+        ? fields.id
+        : source.reduce((m, r) => Math.max(m, idOf(r)), 0) + 1;
+    if (this.byId(table, id)) throw new Error(`${table} already has a row ${id}`);
+    const row = { ...fields, id } as SonarRow;
+    source.push(row);
+    this.dropIndexes(table, true);
+    return row;
+  }
+
+  /** Deletes a row, as an operator deleting a record in Sonar; false when there is none. */
+  remove(table: TableName, id: number): boolean {
+    const source = this.tables[table] as LinkRow[];
+    const at = source.findIndex((row) => idOf(row) === id);
+    if (at < 0) return false;
+    source.splice(at, 1);
+    this.dropIndexes(table, true);
+    return true;
+  }
+
+  private dropIndexes(table: TableName, rowsChanged: boolean): void {
+    if (rowsChanged) {
+      this.sortedCache.delete(table);
+      this.idIndex.delete(table);
+    }
     for (const indexes of [this.columnIndex, this.sortedIndex]) {
       for (const key of indexes.keys()) {
         if (key.startsWith(`${table}\u0000`)) indexes.delete(key);
       }
     }
-    return row;
   }
 
   /** The rows a relation leads to from one parent row (unfiltered). */

@@ -2,6 +2,7 @@
 // DATA services get a RADIUS login each, a static IP when one lies in a migrated static network,
 // and the MACs of the equipment that serves them.
 import type { SonarAccount, SonarAccountService, SonarService } from '../sonar/records.js';
+import { billingStart } from './billing-start.js';
 import { checkText } from './checks.js';
 import { cidr4Contains, parseCidr4 } from './ip.js';
 import type { IdResolver, IssueSubject, MappingIssue, MigratedIpv4Network } from './issues.js';
@@ -11,7 +12,8 @@ import { centsToUnits, tariffKindOf, tariffSkipReason } from './tariff.js';
 
 export interface ServicesContext {
   state: SonarState;
-  startDate: string;
+  /** `YYYY-MM-DD` the account was activated: the true start of its services. */
+  activationDate: string;
   services: Map<string, SonarService>;
   ids: IdResolver;
   networks: MigratedIpv4Network[];
@@ -159,14 +161,22 @@ export function mapAccountServices(
   ): RecurringServicePayload => {
     const kind = subject.entity === 'internet_service' ? 'internet' : 'recurring';
     if (tariffId === undefined) issues.push(tariffIssue(subject, service, kind));
+    const start = billingStart(
+      context.activationDate,
+      accountService.next_bill_date,
+      account.next_bill_date,
+    );
     const payload: RecurringServicePayload = {
       tariff_id: tariffId ?? 0,
       status: context.state === 'ACTIVE' ? 'active' : 'disabled',
       description: accountService.name_override ?? service.name,
       quantity: accountService.quantity,
-      start_date: context.startDate,
+      start_date: start.startDate,
       end_date: '0000-00-00',
-      additional_attributes: { sonar_id: accountService.id },
+      additional_attributes: {
+        sonar_id: accountService.id,
+        sonar_activation_date: start.activationDate,
+      },
     };
     if (accountService.price_override !== null) {
       payload.unit_price = centsToUnits(accountService.price_override);

@@ -276,7 +276,7 @@ export function mapCustomer(
   const billing = billingOf(account, config, check);
   const services = mapAccountServices(
     account,
-    { state, startDate: dateAdd, services: context.services, ids, networks: context.networks },
+    { state, activationDate: dateAdd, services: context.services, ids, networks: context.networks },
     issues,
     warnings,
   );

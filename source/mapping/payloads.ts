@@ -157,13 +157,17 @@ export interface BillingPayload {
   billing_zip_code?: string;
 }
 
-interface ServiceBase extends SonarIdAttribute {
+interface ServiceBase {
+  /** `sonar_activation_date`: the day the service really began, since `start_date` is the day
+   * Splynx starts billing it (mapping/billing-start.ts). */
+  additional_attributes: { sonar_id: string; sonar_activation_date: string };
   tariff_id: number;
   status: 'active' | 'disabled';
   description: string;
   quantity: number;
   /** Only when Sonar overrides the catalogue price; otherwise Splynx uses the tariff price. */
   unit_price?: number;
+  /** The first day Sonar has not billed: Splynx charges from here (mapping/billing-start.ts). */
   start_date: string;
   /** '0000-00-00' = endless. */
   end_date: string;

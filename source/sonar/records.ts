@@ -259,6 +259,10 @@ export interface SonarAccountService {
   /** Cents; null means the catalogue price of the service applies. */
   price_override: number | null;
   name_override: string | null;
+  /** `YYYY-MM-DD` this service bills next; null = on the account's next bill date. */
+  next_bill_date: string | null;
+  /** Billing cycles consumed; Sonar keeps it for EXPIRING services only. */
+  number_of_times_billed: number | null;
 }
 
 export interface SonarBillingParameter {
@@ -320,6 +324,8 @@ export interface SonarAccount {
   parent_account_id: SonarId | null;
   /** `YYYY-MM-DD`; null when the account was never activated. */
   activation_date: string | null;
+  /** `YYYY-MM-DD` Sonar bills the account next; null when no bill is scheduled. */
+  next_bill_date: string | null;
   created_at: string;
   /** Set when the account is archived (MAPPING: archived accounts are TERMINATED). */
   archived_at: string | null;

@@ -164,6 +164,32 @@ interface AccountContext {
   dataServiceIds: number[];
   monthly: number;
   billDay: number;
+  /** Sonar's `months_to_bill`: 1, or 3 for the business accounts billed quarterly. */
+  monthsToBill: number;
+  /** Sonar's next bill date (`YYYY-MM-DD`), null when no bill is scheduled yet. */
+  nextBillDate: string | null;
+}
+
+/**
+ * Where Sonar's billing of an account stands on the reference date, derived from the id and not
+ * the random stream, so adding this variety leaves every other generated value as it was. Sonar
+ * bills in advance: most accounts bill monthly and bill next on their January bill day; one
+ * business account in five bills quarterly and is somewhere inside its 3-month cycle, so it bills
+ * next in January, February or March; an account activated in the last 10 days has not been
+ * billed and has no bill scheduled yet.
+ */
+function billingCycle(
+  id: number,
+  business: boolean,
+  billDay: number,
+  activationDay: number | null,
+): { monthsToBill: number; nextBillDate: string | null } {
+  const monthsToBill = business && id % 5 === 0 ? 3 : 1;
+  if (activationDay !== null && activationDay > REFERENCE_DAY - 10) {
+    return { monthsToBill, nextBillDate: null };
+  }
+  const month = monthsToBill === 3 ? 1 + (id % 3) : 1;
+  return { monthsToBill, nextBillDate: `2026-${pad2(month)}-${pad2(billDay)}` };
 }
 
 const BUSINESS_WEIGHTS = cumulative(BUSINESS_PLAN_WEIGHTS.map(([, w]) => w));
@@ -949,7 +975,21 @@ class DatasetBuilder {
       dataServiceIds: [],
       monthly: 0,
       billDay: rng.chance(0.4) ? 1 : rng.int(1, 28),
+      monthsToBill: 1,
+      nextBillDate: null,
     };
+    const accountType = ACCOUNT_TYPES[typeIndex]?.type;
+    Object.assign(
+      ctx,
+      billingCycle(
+        id,
+        accountType === 'COMMERCIAL' ||
+          accountType === 'GOVERNMENT' ||
+          accountType === 'INDUSTRIAL',
+        ctx.billDay,
+        activationDay,
+      ),
+    );
 
     this.addresses(rng, ctx);
     this.contacts(rng, ctx);
@@ -984,7 +1024,7 @@ class DatasetBuilder {
       is_delinquent: status === DELINQUENT,
       is_eligible_for_archive: (status === CANCELLED || status === FORMER) && !archived,
       name,
-      next_bill_date: billable && ctx.monthly !== 0 ? `2026-01-${pad2(ctx.billDay)}` : null,
+      next_bill_date: billable && ctx.monthly !== 0 ? ctx.nextBillDate : null,
       next_recurring_charge_amount: billable && ctx.monthly !== 0 ? ctx.monthly : null,
       parent_account_id: plan.parent[id] || null,
     });
@@ -1209,7 +1249,6 @@ class DatasetBuilder {
     const isData = 'plan' in service;
     const months = Math.max(0, Math.floor((REFERENCE_DAY - startDay) / 30.4));
     const created = this.stamp(startDay);
-    const billable = ctx.status === ACTIVE || ctx.status === SUSPENDED || ctx.status === DELINQUENT;
     this.t.account_services.push({
       id,
       created_at: created,
@@ -1218,7 +1257,8 @@ class DatasetBuilder {
       addition_prorate_date: null,
       data_usage_last_calculated_date: isData ? '2025-12-31' : null,
       name_override: isData && rng.chance(0.01) ? `${service.name} (promo)` : null,
-      next_bill_date: billable ? `2026-01-${pad2(ctx.billDay)}` : null,
+      // Null: bills with the account (schema.graphql, AccountService.next_bill_date).
+      next_bill_date: null,
       number_of_times_billed: months,
       package_id: null,
       price_override: priceOverride,
@@ -1532,7 +1572,7 @@ class DatasetBuilder {
       grace_until: null,
       invoice_day: null,
       lifeline: rng.chance(0.01),
-      months_to_bill: 1,
+      months_to_bill: ctx.monthsToBill,
       print_invoice: rng.chance(0.15),
       switch_status_after_delinquency: switchStatus,
       tax_exempt: ACCOUNT_TYPES[ctx.typeIndex]?.type === 'GOVERNMENT',

@@ -1,0 +1,67 @@
+// Paid-through alignment end to end (issue #17 pt 1): the real CLI against the simulators stores,
+// on every migrated service, the first day Sonar has not billed as start_date and the activation
+// date in the sonar_activation_date additional field; verify stays clean.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoWorld } from '../../source/simulators/demo-world.js';
+import { type Bed, cleanIds, startBed } from './harness.js';
+
+let bed: Bed;
+beforeAll(async () => {
+  bed = await startBed({ accounts: 400 });
+});
+afterAll(() => bed.close());
+
+type Row = Record<string, unknown>;
+
+function billingOf(world: DemoWorld, id: string) {
+  const { tables } = world.dataset;
+  const account = tables.accounts.find((a) => String(a.id) === id) as Row;
+  const parameter = tables.account_billing_parameters.find((p) => String(p.account_id) === id);
+  return {
+    activation: account.activation_date as string,
+    next: account.next_bill_date as string | null,
+    months: parameter?.months_to_bill,
+  };
+}
+
+describe('paid-through alignment against the simulators', () => {
+  it('monthly, quarterly mid-cycle and never-billed customers start billing where Sonar stops', async () => {
+    const clean = cleanIds(bed.world, 400);
+    const monthly = clean.find(
+      (id) => billingOf(bed.world, id).months === 1 && billingOf(bed.world, id).next !== null,
+    );
+    const quarterly = clean.find(
+      (id) =>
+        billingOf(bed.world, id).months === 3 &&
+        (billingOf(bed.world, id).next ?? '') > '2026-01-31',
+    );
+    const never = clean.find((id) => billingOf(bed.world, id).next === null);
+    const picked = [monthly, quarterly, never];
+    expect(picked.every((id) => id !== undefined)).toBe(true);
+    const ids = picked as string[];
+
+    const run = await bed.s2s(['migrate', '--customers', ids.join(','), '--yes']);
+    expect(run.code).toBe(0);
+
+    const customers = bed.world.splynx.db.rows('customers');
+    for (const id of ids) {
+      const sonar = billingOf(bed.world, id);
+      const customer = customers.find(
+        (c) => (c.additional_attributes as Row | undefined)?.sonar_id === id,
+      );
+      expect(customer, `account ${id}`).toBeDefined();
+      const services = [
+        ...bed.world.splynx.db.rows('services_internet'),
+        ...bed.world.splynx.db.rows('services_custom'),
+      ].filter((s) => String(s.customer_id) === String(customer?.id));
+      expect(services.length, `services of ${id}`).toBeGreaterThan(0);
+      for (const service of services) {
+        expect(String(service.start_date).slice(0, 10)).toBe(sonar.next ?? sonar.activation);
+        expect((service.additional_attributes as Row).sonar_activation_date).toBe(sonar.activation);
+      }
+    }
+
+    const verify = await bed.s2s(['verify', run.summary?.migrationId as string]);
+    expect(verify.code).toBe(0);
+  });
+});

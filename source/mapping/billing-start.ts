@@ -44,3 +44,40 @@ export function billingStart(
     reason: 'next-bill-date',
   };
 }
+
+function daysInMonth(year: number, monthIndex: number): number {
+  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+}
+
+/** `date` plus `months` calendar months, the day clamped to the target month's last day. */
+export function addMonths(date: string, months: number): string {
+  const [year = 0, month = 1, day = 1] = date.slice(0, 10).split('-').map(Number);
+  const index = month - 1 + months;
+  const targetYear = year + Math.floor(index / 12);
+  const targetMonth = ((index % 12) + 12) % 12;
+  const clamped = Math.min(day, daysInMonth(targetYear, targetMonth));
+  return new Date(Date.UTC(targetYear, targetMonth, clamped)).toISOString().slice(0, 10);
+}
+
+function dayBefore(date: string): string {
+  const time = Date.parse(`${date}T00:00:00Z`) - 86_400_000;
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/**
+ * An EXPIRING Sonar service runs `times_to_run` billing cycles and has consumed
+ * `number_of_times_billed` of them (schema.graphql, AccountService.number_of_times_billed and
+ * ExpiringServiceDetail.times_to_run). In Splynx it is a recurring service that starts on the first
+ * unbilled day and ends on the last day of the last remaining cycle, so Splynx bills exactly the
+ * cycles Sonar has left. `left` ≤ 0: nothing remains and the service is not migrated.
+ */
+export function expiringEnd(
+  startDate: string,
+  timesToRun: number,
+  timesBilled: number | null,
+  monthsPerCycle: number | null,
+): { left: number; endDate: string } {
+  const left = timesToRun - (timesBilled ?? 0);
+  const months = Math.max(1, monthsPerCycle ?? 1);
+  return { left, endDate: left > 0 ? dayBefore(addMonths(startDate, left * months)) : startDate };
+}

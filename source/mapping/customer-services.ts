@@ -2,7 +2,7 @@
 // DATA services get a RADIUS login each, a static IP when one lies in a migrated static network,
 // and the MACs of the equipment that serves them.
 import type { SonarAccount, SonarAccountService, SonarService } from '../sonar/records.js';
-import { billingStart } from './billing-start.js';
+import { billingStart, expiringEnd } from './billing-start.js';
 import { checkText } from './checks.js';
 import { cidr4Contains, parseCidr4 } from './ip.js';
 import type { IdResolver, IssueSubject, MappingIssue, MigratedIpv4Network } from './issues.js';
@@ -199,12 +199,43 @@ export function mapAccountServices(
       sonarId: accountService.id,
       sonarType: 'AccountService',
     };
+    if (service.type === 'EXPIRING' && service.times_to_run === null) {
+      warnings.push({
+        ...subject,
+        field: 'end_date',
+        sourceField: 'service.expiring_service_detail.times_to_run',
+        rule: 'not-migrated',
+        message: `Account service ${accountService.id}: expiring service ${service.id} "${service.name}" has no times_to_run in Sonar, so the cycles left are unknown; it is not migrated.`,
+        fix: `Give service ${service.id} its number of cycles in Sonar, or add the service in Splynx with the right end date.`,
+      });
+      continue;
+    }
     const payload = base(
       subject,
       accountService,
       service,
       context.ids.tariff('recurring', service.id),
     );
+    if (service.type === 'EXPIRING' && service.times_to_run !== null) {
+      const { left, endDate } = expiringEnd(
+        payload.start_date,
+        service.times_to_run,
+        accountService.number_of_times_billed,
+        service.billing_frequency,
+      );
+      if (left <= 0) {
+        warnings.push({
+          ...subject,
+          field: 'end_date',
+          sourceField: 'number_of_times_billed',
+          rule: 'expired',
+          message: `Account service ${accountService.id}: expiring service ${service.id} "${service.name}" has run all ${service.times_to_run} cycles in Sonar; nothing is left to bill, so it is not migrated.`,
+          fix: 'Nothing to do.',
+        });
+        continue;
+      }
+      payload.end_date = endDate;
+    }
     result.recurringServices.push({ sonarId: accountService.id, payload });
   }
 

@@ -20,9 +20,11 @@ export function tariffKindOf(
     case 'DATA':
       return 'internet';
     case 'RECURRING':
+    // Bills every cycle until it has run times_to_run cycles: a recurring service with an end
+    // date (mapping/billing-start.ts, expiringEnd).
+    case 'EXPIRING':
       return 'recurring';
     case 'ONETIME':
-    case 'EXPIRING':
       return 'one_time';
     default:
       return null;

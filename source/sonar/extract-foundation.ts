@@ -27,13 +27,17 @@ export async function extractFoundation(
       ...user,
       role_name: user.role_id === null ? null : (roleNames.get(user.role_id) ?? null),
     })),
-    services: rows.services.map(({ recurring_service_detail, ...service }) => ({
-      ...service,
-      data_service_detail: service.type === 'DATA' ? service.data_service_detail : null,
-      billing_frequency:
-        service.data_service_detail?.billing_frequency ??
-        recurring_service_detail?.billing_frequency ??
-        null,
-    })),
+    services: rows.services.map(
+      ({ recurring_service_detail, expiring_service_detail, ...service }) => ({
+        ...service,
+        data_service_detail: service.type === 'DATA' ? service.data_service_detail : null,
+        billing_frequency:
+          service.data_service_detail?.billing_frequency ??
+          recurring_service_detail?.billing_frequency ??
+          expiring_service_detail?.billing_frequency ??
+          null,
+        times_to_run: expiring_service_detail?.times_to_run ?? null,
+      }),
+    ),
   };
 }

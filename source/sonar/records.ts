@@ -96,8 +96,10 @@ export interface SonarService {
   company_id: SonarId | null;
   /** Only for type DATA; null otherwise or when Sonar has no detail row. */
   data_service_detail: SonarDataServiceDetail | null;
-  /** Months per billing period: from the data or recurring detail; null when neither exists. */
+  /** Months per billing period: from the data, recurring or expiring detail; null when none. */
   billing_frequency: number | null;
+  /** EXPIRING services: billing cycles the service runs (`ExpiringServiceDetail.times_to_run`). */
+  times_to_run: number | null;
 }
 
 export interface SonarFoundation {

@@ -64,4 +64,41 @@ describe('paid-through alignment against the simulators', () => {
     const verify = await bed.s2s(['verify', run.summary?.migrationId as string]);
     expect(verify.code).toBe(0);
   });
+
+  it('an expiring service ends after the cycles Sonar has left; one with none left is not moved', async () => {
+    const { tables } = bed.world.dataset;
+    const expiring = new Set(tables.services.filter((s) => s.type === 'EXPIRING').map((s) => s.id));
+    const runs = new Map(
+      tables.expiring_service_details.map((d) => [d.service_id, d.times_to_run as number]),
+    );
+    const clean = new Set(cleanIds(bed.world, 400));
+    const rows = tables.account_services.filter(
+      (a) => expiring.has(a.service_id as number) && clean.has(String(a.account_id)),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const run = await bed.s2s([
+      'migrate',
+      '--customers',
+      [...new Set(rows.map((r) => String(r.account_id)))].join(','),
+      '--yes',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const stored = bed.world.splynx.db.rows('services_custom');
+    for (const row of rows) {
+      const left =
+        (runs.get(row.service_id as number) ?? 0) - (row.number_of_times_billed as number);
+      const service = stored.find(
+        (s) => (s.additional_attributes as Row).sonar_id === String(row.id),
+      );
+      if (left <= 0) {
+        expect(service, `account service ${row.id}`).toBeUndefined();
+        continue;
+      }
+      const start = String(service?.start_date).slice(0, 10);
+      // Bill days are 1–28, so the day never needs clamping: the day before `left` months on.
+      const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+      const end = new Date(Date.UTC(y, m - 1 + left, d) - 86_400_000).toISOString().slice(0, 10);
+      expect(String(service?.end_date).slice(0, 10), `account service ${row.id}`).toBe(end);
+    }
+  });
 });

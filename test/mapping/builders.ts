@@ -105,6 +105,7 @@ export function service(overrides: Partial<SonarService> = {}): SonarService {
       billing_frequency: 1,
     },
     billing_frequency: 1,
+    times_to_run: null,
     ...overrides,
   };
 }

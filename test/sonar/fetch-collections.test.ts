@@ -201,6 +201,7 @@ describe('extractFoundation', () => {
           billing_frequency: 1,
         },
         billing_frequency: 1,
+        times_to_run: null,
       },
       {
         id: '21',
@@ -212,6 +213,7 @@ describe('extractFoundation', () => {
         company_id: null,
         data_service_detail: null,
         billing_frequency: 12,
+        times_to_run: null,
       },
     ]);
     expect(foundation.account_types).toEqual([{ id: '2', name: 'Business', type: 'COMMERCIAL' }]);

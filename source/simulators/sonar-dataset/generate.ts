@@ -141,6 +141,8 @@ interface ServiceRef {
   amount: number;
   name: string;
   application: 'DEBIT' | 'CREDIT';
+  /** EXPIRING services: the cycles they run (`ExpiringServiceDetail.times_to_run`). */
+  timesToRun?: number;
 }
 
 interface PlanRef extends ServiceRef {
@@ -482,6 +484,16 @@ class DatasetBuilder {
         tax_definition_id: null,
         type: service.type,
       });
+      if (service.type === 'EXPIRING') {
+        t.expiring_service_details.push({
+          id: t.expiring_service_details.length + 1,
+          created_at: created,
+          updated_at: created,
+          billing_frequency: 1,
+          service_id: id,
+          times_to_run: service.timesToRun ?? 1,
+        });
+      }
       if (service.type === 'RECURRING') {
         t.recurring_service_details.push({
           id: t.recurring_service_details.length + 1,
@@ -496,6 +508,7 @@ class DatasetBuilder {
         amount: service.amount ?? 0,
         name: service.name,
         application: service.application,
+        ...(service.timesToRun === undefined ? {} : { timesToRun: service.timesToRun }),
       });
     }
   }
@@ -1259,7 +1272,12 @@ class DatasetBuilder {
       name_override: isData && rng.chance(0.01) ? `${service.name} (promo)` : null,
       // Null: bills with the account (schema.graphql, AccountService.next_bill_date).
       next_bill_date: null,
-      number_of_times_billed: months,
+      // Expiring services were taken out at different times, so they are spread from just begun
+      // to run out (0 cycles left); derived from the id, not the random stream.
+      number_of_times_billed:
+        'timesToRun' in service && service.timesToRun !== undefined
+          ? Math.min(months, id % (service.timesToRun + 1))
+          : months,
       package_id: null,
       price_override: priceOverride,
       price_override_reason: priceOverride === null ? null : 'Retention offer',

@@ -16,6 +16,7 @@ export const SONAR_TABLES = [
   'services',
   'data_service_details',
   'recurring_service_details',
+  'expiring_service_details',
   'accounts',
   'account_billing_parameters',
   'addresses',

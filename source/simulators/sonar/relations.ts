@@ -16,6 +16,7 @@ export const TYPE_TABLES = {
   Service: 'services',
   DataServiceDetail: 'data_service_details',
   RecurringServiceDetail: 'recurring_service_details',
+  ExpiringServiceDetail: 'expiring_service_details',
   Account: 'accounts',
   AccountBillingParameter: 'account_billing_parameters',
   Address: 'addresses',
@@ -114,8 +115,14 @@ export const RELATIONS: Record<string, Record<string, RelationSpec>> = {
       type: 'RecurringServiceDetail',
       column: 'service_id',
     },
+    expiring_service_detail: {
+      kind: 'has-one',
+      type: 'ExpiringServiceDetail',
+      column: 'service_id',
+    },
     account_services: hasMany('AccountService', 'service_id'),
   },
+  ExpiringServiceDetail: { service: belongsTo('Service', 'service_id') },
   DataServiceDetail: { service: belongsTo('Service', 'service_id') },
   RecurringServiceDetail: { service: belongsTo('Service', 'service_id') },
   Account: {

@@ -72,7 +72,8 @@ export const servicesSpec = {
   field: 'services',
   selection: `id name type application amount enabled company_id
       data_service_detail { download_speed_kilobits_per_second upload_speed_kilobits_per_second billing_frequency }
-      recurring_service_detail { billing_frequency }`,
+      recurring_service_detail { billing_frequency }
+      expiring_service_detail { billing_frequency times_to_run }`,
   entity: v.object({
     id: idSchema,
     name: v.string(),
@@ -91,6 +92,10 @@ export const servicesSpec = {
     company_id: nullableId,
     data_service_detail: detailSchema,
     recurring_service_detail: v.nullish(v.object({ billing_frequency: intSchema }), null),
+    expiring_service_detail: v.nullish(
+      v.object({ billing_frequency: intSchema, times_to_run: intSchema }),
+      null,
+    ),
   }),
 } satisfies CollectionSpec;
 

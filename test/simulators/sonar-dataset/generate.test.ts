@@ -29,6 +29,7 @@ const FOREIGN_KEYS: Record<string, SonarTableName> = {
   'services.company_id': 'companies',
   'data_service_details.service_id': 'services',
   'recurring_service_details.service_id': 'services',
+  'expiring_service_details.service_id': 'services',
   'accounts.account_status_id': 'account_statuses',
   'accounts.account_type_id': 'account_types',
   'accounts.company_id': 'companies',

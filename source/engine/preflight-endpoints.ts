@@ -46,6 +46,7 @@ const TARIFF_BASE = {
   title: true,
   price: true,
   with_vat: true,
+  tax_id: true,
   partners_ids: true,
   customer_categories: true,
   available_for_locations: true,

@@ -153,6 +153,24 @@ export function mapAccountServices(
     });
   }
 
+  // Splynx taxes sit on tariffs (`tax_id`), not on customers or services (api-blueprint.apib), so
+  // a tax-exempt Sonar account would be taxed through its tariffs: say so for every such account.
+  const taxed = account.account_services.filter(
+    (accountService) => (context.services.get(accountService.service_id)?.tax_ids.length ?? 0) > 0,
+  );
+  if (account.billing_parameter?.tax_exempt === true && taxed.length > 0) {
+    warnings.push({
+      entity: 'customer',
+      sonarId: account.id,
+      sonarType: 'Account',
+      field: 'tax_id',
+      sourceField: 'account_billing_parameter.tax_exempt',
+      rule: 'tax-exempt',
+      message: `Account ${account.id} is tax-exempt in Sonar, but its services ${taxed.map((a) => a.id).join(', ')} use taxed tariffs; Splynx applies a tariff's tax to every customer on it.`,
+      fix: 'In Splynx, move this customer onto tax-free copies of those tariffs (or map them with tariffs."<service id>" before migrating).',
+    });
+  }
+
   const base = (
     subject: IssueSubject,
     accountService: SonarAccountService,

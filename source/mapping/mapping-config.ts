@@ -36,6 +36,12 @@ export const MappingConfigSchema = v.object({
   ),
   /** Sonar service id → existing Splynx tariff id: map onto it instead of creating a tariff. */
   tariffs: v.optional(v.record(SonarIdKey, PositiveId), {}),
+  /**
+   * Sonar tax id → existing Splynx tax id. Splynx taxes cannot be created over the API
+   * (api-blueprint.apib, Taxes: list and read only), so every Sonar tax a migrated service uses
+   * must be mapped; `s2s init` lists them.
+   */
+  taxes: v.optional(v.record(SonarIdKey, PositiveId), {}),
   network: v.optional(
     v.object({
       /** Splynx location for migrated IPv4/IPv6 networks. */

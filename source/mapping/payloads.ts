@@ -37,6 +37,8 @@ interface TariffBase extends SonarIdAttribute {
   price: number;
   /** Sonar prices exclude tax (Sonar adds taxes on the invoice), so Splynx must not assume VAT in. */
   with_vat: false;
+  /** The Splynx tax mapped from the service's Sonar tax (config `taxes`); absent when untaxed. */
+  tax_id?: number;
   partners_ids: number[];
   customer_categories: CustomerCategory[];
   available_for_locations: number[];

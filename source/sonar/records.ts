@@ -100,6 +100,8 @@ export interface SonarService {
   billing_frequency: number | null;
   /** EXPIRING services: billing cycles the service runs (`ExpiringServiceDetail.times_to_run`). */
   times_to_run: number | null;
+  /** Sonar taxes on the service (`service_taxes`), ascending. */
+  tax_ids: SonarId[];
 }
 
 export interface SonarFoundation {
@@ -110,6 +112,16 @@ export interface SonarFoundation {
   roles: SonarRole[];
   users: SonarUser[];
   services: SonarService[];
+  taxes: SonarTax[];
+}
+
+export interface SonarTax {
+  id: SonarId;
+  name: string;
+  /** Percent for PERCENTAGE taxes, cents for FLAT ones. */
+  rate: number;
+  application: 'FLAT' | 'PERCENTAGE';
+  type: 'GEOGRAPHICAL' | 'GLOBAL';
 }
 
 // ---------------------------------------------------------------- network

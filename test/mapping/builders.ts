@@ -106,6 +106,7 @@ export function service(overrides: Partial<SonarService> = {}): SonarService {
     },
     billing_frequency: 1,
     times_to_run: null,
+    tax_ids: [],
     ...overrides,
   };
 }

@@ -88,7 +88,16 @@ export interface SonarDataset {
   meta: SonarDatasetMeta;
 }
 
-export function generateSonarDataset(options: { seed: number; accounts: number }): SonarDataset {
+export function generateSonarDataset(options: {
+  seed: number;
+  accounts: number;
+  /**
+   * Attach Sonar's taxes to the services (default off). Sonar's taxes are always listed, but a
+   * migration of taxed services needs `taxes` mapped in s2s.config.json, which the demo and most
+   * tests run without.
+   */
+  taxedServices?: boolean;
+}): SonarDataset {
   const { seed, accounts } = options;
   if (!Number.isInteger(accounts) || accounts < MIN_ACCOUNTS || accounts > MAX_ACCOUNTS) {
     throw new RangeError(
@@ -96,7 +105,7 @@ export function generateSonarDataset(options: { seed: number; accounts: number }
     );
   }
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-  return new DatasetBuilder(seed, accounts).build();
+  return new DatasetBuilder(seed, accounts, options.taxedServices ?? false).build();
 }
 
 /** Cumulative weights for a weighted pick. */
@@ -234,6 +243,7 @@ class DatasetBuilder {
   constructor(
     private readonly seed: number,
     private readonly count: number,
+    private readonly taxedServices = false,
   ) {
     this.rng = new Random(seed);
     this.hasCompany2 = count >= 50 || (seed & 1) === 1;
@@ -509,6 +519,49 @@ class DatasetBuilder {
         name: service.name,
         application: service.application,
         ...(service.timesToRun === undefined ? {} : { timesToRun: service.timesToRun }),
+      });
+    }
+    this.taxes(created);
+  }
+
+  /**
+   * Two global percentage taxes: the state sales tax on company 1's (and company-less) charges, a
+   * telecom fee on company 2's. Credits, adjustments and overage carry none. One tax per service,
+   * since a Splynx tariff has a single `tax_id`.
+   */
+  private taxes(created: string): void {
+    const { t } = this;
+    t.taxes.push(
+      {
+        id: 1,
+        created_at: created,
+        updated_at: created,
+        application: 'PERCENTAGE',
+        name: 'State Sales Tax',
+        rate: 6.25,
+        type: 'GLOBAL',
+      },
+      {
+        id: 2,
+        created_at: created,
+        updated_at: created,
+        application: 'PERCENTAGE',
+        name: 'Rural Telecom Fee',
+        rate: 2,
+        type: 'GLOBAL',
+      },
+    );
+    if (!this.taxedServices) return;
+    for (const service of t.services) {
+      const taxed = ['DATA', 'RECURRING', 'EXPIRING', 'ONETIME'].includes(String(service.type));
+      if (!taxed || service.application === 'CREDIT') continue;
+      t.service_taxes.push({
+        id: t.service_taxes.length + 1,
+        created_at: created,
+        updated_at: created,
+        exemption_amount: 0,
+        service_id: service.id,
+        tax_id: service.company_id === 2 ? 2 : 1,
       });
     }
   }

@@ -17,6 +17,8 @@ export const SONAR_TABLES = [
   'data_service_details',
   'recurring_service_details',
   'expiring_service_details',
+  'taxes',
+  'service_taxes',
   'accounts',
   'account_billing_parameters',
   'addresses',

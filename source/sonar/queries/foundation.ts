@@ -99,6 +99,33 @@ export const servicesSpec = {
   }),
 } satisfies CollectionSpec;
 
+export const taxesSpec = {
+  field: 'taxes',
+  selection: 'id name rate application type',
+  entity: v.object({
+    id: idSchema,
+    name: v.string(),
+    rate: v.number(),
+    application: v.picklist(['FLAT', 'PERCENTAGE']),
+    type: v.picklist(['GEOGRAPHICAL', 'GLOBAL']),
+  }),
+} satisfies CollectionSpec;
+
+/** Which tax applies to which service (Sonar `ServiceTax`). */
+export const serviceTaxesSpec = {
+  field: 'service_taxes',
+  selection: 'id service_id tax_id',
+  entity: v.object({ id: idSchema, service_id: idSchema, tax_id: idSchema }),
+} satisfies CollectionSpec;
+
+/** Accounts whose billing parameter makes them tax-exempt (read by `s2s init` to list them). */
+export const taxExemptSpec = {
+  field: 'account_billing_parameters',
+  args: 'tax_exempt: true',
+  selection: 'id account_id',
+  entity: v.object({ id: idSchema, account_id: idSchema }),
+} satisfies CollectionSpec;
+
 export const FOUNDATION_SPECS = {
   companies: companiesSpec,
   account_statuses: accountStatusesSpec,
@@ -107,4 +134,6 @@ export const FOUNDATION_SPECS = {
   roles: rolesSpec,
   users: usersSpec,
   services: servicesSpec,
+  taxes: taxesSpec,
+  service_taxes: serviceTaxesSpec,
 } as const;

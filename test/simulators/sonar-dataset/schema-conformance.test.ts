@@ -83,7 +83,7 @@ function fieldProblems(
 }
 
 describe('schema conformance', () => {
-  const dataset = generateSonarDataset({ seed: 5, accounts: 500 });
+  const dataset = generateSonarDataset({ seed: 5, accounts: 500, taxedServices: true });
 
   it.each(SONAR_TABLES.map((table) => [table, SONAR_TYPE_NAMES[table]]))(
     '%s rows hold exactly the scalar fields of %s with values of the right kind',

@@ -135,6 +135,8 @@ export function buildFixture(): SonarTables {
       },
     ],
     expiring_service_details: [],
+    taxes: [],
+    service_taxes: [],
     recurring_service_details: [{ id: 1, ...stamp(1), service_id: 2, billing_frequency: 1 }],
     accounts: [
       {

@@ -4,9 +4,10 @@
 import type { SonarAccount, SonarAccountService, SonarService } from '../sonar/records.js';
 import { billingStart, expiringEnd } from './billing-start.js';
 import { checkText } from './checks.js';
+import { applyCredits } from './credits.js';
 import { cidr4Contains, parseCidr4 } from './ip.js';
 import type { IdResolver, IssueSubject, MappingIssue, MigratedIpv4Network } from './issues.js';
-import type { SonarState } from './mapping-config.js';
+import type { MappingConfig, SonarState } from './mapping-config.js';
 import type { InternetServicePayload, RecurringServicePayload } from './payloads.js';
 import { centsToUnits, tariffKindOf, tariffSkipReason } from './tariff.js';
 
@@ -17,6 +18,7 @@ export interface ServicesContext {
   services: Map<string, SonarService>;
   ids: IdResolver;
   networks: MigratedIpv4Network[];
+  credits: MappingConfig['credits'];
 }
 
 export interface MappedServices {
@@ -140,6 +142,9 @@ export function mapAccountServices(
     const kind = tariffKindOf(service);
     if (kind === 'internet') data.push({ accountService, service });
     if (kind === 'internet' || kind === 'recurring') continue;
+    const standingCredit =
+      service.application === 'CREDIT' && (service.type === 'RECURRING' || service.type === 'DATA');
+    if (standingCredit) continue; // a discount on another service (credits.ts)
     warnings.push({
       ...subject,
       field: 'services',
@@ -318,5 +323,13 @@ export function mapAccountServices(
       fix: `Add ${extra} to one of the customer's internet services in Splynx.`,
     });
   }
+  applyCredits(
+    account,
+    context.services,
+    context.credits,
+    { internet: result.internetServices, recurring: result.recurringServices },
+    issues,
+    warnings,
+  );
   return result;
 }

@@ -79,6 +79,19 @@ export const MappingConfigSchema = v.object({
     }),
     {},
   ),
+  /**
+   * Sonar CREDIT services become a fixed discount on the Splynx service they apply to. Sonar does
+   * not say which one, so: `appliesTo` names it per credit service (credit service id → Sonar
+   * service id on the same account); otherwise `default` `only-data-service` takes the account's
+   * one internet service, and `none` (or no such single service) stops the account.
+   */
+  credits: v.optional(
+    v.object({
+      appliesTo: v.optional(v.record(SonarIdKey, SonarIdKey), {}),
+      default: v.optional(v.picklist(['only-data-service', 'none']), 'only-data-service'),
+    }),
+    {},
+  ),
   balances: v.optional(
     v.object({
       /** off: no opening balance; import: one correction transaction per non-zero balance. */

@@ -173,6 +173,12 @@ interface ServiceBase {
   start_date: string;
   /** '0000-00-00' = endless. */
   end_date: string;
+  /** A Sonar credit on the account, as a fixed discount (mapping/credits.ts). */
+  discount?: 1;
+  discount_type?: 'fixed';
+  discount_value?: number;
+  discount_start_date?: string;
+  discount_text?: string;
 }
 
 /** POST admin/customers/customer/{id}/internet-services. */

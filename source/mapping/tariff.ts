@@ -41,7 +41,7 @@ export function tariffKindOf(
 export function tariffSkipReason(service: SonarService): string {
   const what = `service ${service.id} "${service.name}"`;
   if (service.application === 'CREDIT') {
-    return `${what} is a credit (discount); Splynx tariffs only charge, so it is not migrated`;
+    return `${what} is a credit; it becomes no tariff but a fixed discount on the customer service it applies to (credits in s2s.config.json)`;
   }
   switch (service.type) {
     case 'VOICE':

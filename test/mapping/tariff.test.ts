@@ -105,7 +105,7 @@ describe('mapTariff', () => {
     [
       'RECURRING',
       'CREDIT',
-      'service 10 "Fiber 100" is a credit (discount); Splynx tariffs only charge, so it is not migrated',
+      'service 10 "Fiber 100" is a credit; it becomes no tariff but a fixed discount on the customer service it applies to (credits in s2s.config.json)',
     ],
   ] as const)('skips %s/%s with a reason', (type, application, reason) => {
     expect(mapTariff(service({ type, application }), config, ids)).toEqual({

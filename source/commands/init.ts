@@ -15,9 +15,12 @@ import {
 } from '../mapping/mapping-config.js';
 import { customerState } from '../mapping/status.js';
 import { tariffKindOf, tariffSkipReason } from '../mapping/tariff.js';
+import { describeTax } from '../mapping/taxes.js';
 import { Redactor } from '../redact.js';
 import { SonarClient } from '../sonar/client.js';
 import { extractFoundation } from '../sonar/extract-foundation.js';
+import { fetchCollections } from '../sonar/fetch-collections.js';
+import { taxExemptSpec } from '../sonar/queries/foundation.js';
 import type { SonarFoundation } from '../sonar/records.js';
 import type { Io } from './session.js';
 
@@ -28,7 +31,10 @@ const TARIFF_NAMES = {
 } as const;
 
 /** The config `s2s init` writes: valid for loadMappingConfig, defaults spelled out. */
-export function initialConfig(foundation: SonarFoundation): MappingConfigInput & {
+export function initialConfig(
+  foundation: SonarFoundation,
+  taxExemptAccountIds: readonly string[] = [],
+): MappingConfigInput & {
   [note: `$${string}`]: unknown;
 } {
   const defaults = defaultMappingConfig();
@@ -72,9 +78,22 @@ export function initialConfig(foundation: SonarFoundation): MappingConfigInput &
       (c) =>
         `${c.id} "${c.name}"${c.default ? ' (default: adopts Splynx partner 1 while partners.adoptDefaultPartner is true)' : ' → a new Splynx partner'}`,
     ),
+    $taxes: foundation.taxes.map((tax) => {
+      const services = foundation.services.filter((s) => s.tax_ids.includes(tax.id));
+      const used =
+        services.length === 0
+          ? 'on no service'
+          : `on services ${services.map((s) => s.id).join(', ')}`;
+      return `${describeTax(tax)} ${used}; map it with "taxes": {"${tax.id}": <Splynx tax id>}`;
+    }),
+    $taxExemptAccounts:
+      taxExemptAccountIds.length === 0
+        ? 'none'
+        : `${taxExemptAccountIds.length} tax-exempt Sonar accounts: ${taxExemptAccountIds.join(', ')}. Splynx taxes sit on tariffs, not customers: give these customers tax-free tariffs in Splynx.`,
     partners: { adoptDefaultPartner: defaults.partners.adoptDefaultPartner },
     administrators: { roles, defaultRole: defaults.administrators.defaultRole },
     tariffs: {},
+    taxes: {},
     network: { locationId: defaults.network.locationId },
     customers: {
       loginTemplate: defaults.customers.loginTemplate,
@@ -105,7 +124,11 @@ export async function runInit(env: EnvConfig, common: CommonArgs, io: Io): Promi
   const redactor = new Redactor(env.secrets);
   const sonar = new SonarClient({ url: env.sonar.url, token: env.sonar.token });
   const foundation = await extractFoundation(sonar, {});
-  const config = initialConfig(foundation);
+  const exempt = await fetchCollections(sonar, 'SonarTaxExempt', { exempt: taxExemptSpec });
+  const config = initialConfig(
+    foundation,
+    exempt.exempt.map((row) => row.account_id),
+  );
   // Never write a file that the next command would refuse.
   const checked = v.safeParse(MappingConfigSchema, config);
   if (!checked.success) {
@@ -121,6 +144,8 @@ export async function runInit(env: EnvConfig, common: CommonArgs, io: Io): Promi
     accountTypes: foundation.account_types.length,
     services: foundation.services.length,
     roles: foundation.roles.length,
+    taxes: foundation.taxes.length,
+    taxExemptAccounts: exempt.exempt.length,
   };
   if (common.json) {
     io.stdout.write(`${redactor.text(JSON.stringify({ type: 'init', ...summary }))}\n`);
@@ -128,7 +153,7 @@ export async function runInit(env: EnvConfig, common: CommonArgs, io: Io): Promi
     // What was written is init's result: stdout.
     io.stdout.write(
       redactor.text(
-        `Wrote ${file}: ${summary.statuses} statuses, ${summary.accountTypes} account types, ${summary.services} services, ${summary.roles} roles with their default mappings.\nReview it, then run \`s2s preflight\`.\n`,
+        `Wrote ${file}: ${summary.statuses} statuses, ${summary.accountTypes} account types, ${summary.services} services, ${summary.roles} roles with their default mappings; ${summary.taxes} Sonar taxes to map to Splynx taxes, ${summary.taxExemptAccounts} tax-exempt accounts listed.\nReview it, then run \`s2s preflight\`.\n`,
       ),
     );
   }

@@ -46,6 +46,7 @@ const TARIFF_BASE = {
   title: true,
   price: true,
   with_vat: true,
+  tax_id: true,
   partners_ids: true,
   customer_categories: true,
   available_for_locations: true,
@@ -59,6 +60,11 @@ const SERVICE_BASE = {
   unit_price: true,
   start_date: true,
   end_date: true,
+  discount: true,
+  discount_type: true,
+  discount_value: true,
+  discount_start_date: true,
+  discount_text: true,
 } as const;
 
 /** The body customer-writer.ts sends for an opening balance. */

@@ -7,6 +7,7 @@ import { ApiError, errorMessage } from '../errors.js';
 import type { MappingConfig } from '../mapping/mapping-config.js';
 import { customerState } from '../mapping/status.js';
 import { tariffKindOf } from '../mapping/tariff.js';
+import { describeTax, unmappedTaxes, usedTaxes } from '../mapping/taxes.js';
 import type { SonarFoundation } from '../sonar/records.js';
 import type { SplynxClient } from '../splynx/client.js';
 import { ENDPOINTS, type EntityEndpoint } from '../splynx/endpoints.js';
@@ -219,6 +220,12 @@ async function namedRecordChecks(
       missing.push(`${kind} tariff ${tariffId} (tariffs.${serviceId})`);
     }
   }
+  for (const [taxId, splynxTaxId] of Object.entries(config.taxes)) {
+    const found = await deps.splynx.find(`admin/config/taxes/${splynxTaxId}`, RecordSchema, {
+      signal: deps.signal,
+    });
+    if (found === undefined) missing.push(`tax ${splynxTaxId} (taxes.${taxId})`);
+  }
   out.push({
     id: 'config-records',
     title: 'Records named in s2s.config.json',
@@ -226,13 +233,38 @@ async function namedRecordChecks(
     severity: 'blocking',
     detail:
       missing.length === 0
-        ? 'every partner, location and tariff the config names exists'
+        ? 'every partner, location, tariff and tax the config names exists'
         : `Splynx has no ${missing.join('; no ')}.`,
     ...(missing.length
       ? { fix: 'Correct those ids in s2s.config.json (or create them in Splynx).' }
       : {}),
   });
   return out;
+}
+
+/** Every Sonar tax a migrated tariff carries maps onto a Splynx tax (mapping/taxes.ts). */
+function taxMappingCheck(config: MappingConfig, foundation: SonarFoundation): PreflightCheck {
+  const missing = unmappedTaxes(foundation, config);
+  const used = usedTaxes(foundation, config);
+  const list = missing.map(
+    (use) =>
+      `${describeTax(use.tax)} on service${use.serviceIds.length > 1 ? 's' : ''} ${use.serviceIds.join(', ')}`,
+  );
+  return {
+    id: 'tax-mapping',
+    title: 'Sonar taxes mapped to Splynx taxes',
+    ok: missing.length === 0,
+    severity: 'blocking',
+    detail:
+      missing.length === 0
+        ? `${used.length} Sonar tax${used.length === 1 ? '' : 'es'} used by migrated services, all mapped`
+        : `no Splynx tax mapped for Sonar tax ${list.join('; ')}`,
+    ...(missing.length
+      ? {
+          fix: `Map each in s2s.config.json: "taxes": {${missing.map((use) => `"${use.tax.id}": <Splynx tax id>`).join(', ')}} (Splynx → Config → Finance → Taxes; \`s2s init\` lists them).`,
+        }
+      : {}),
+  };
 }
 
 function billingInterlock(config: MappingConfig): PreflightCheck {
@@ -374,5 +406,6 @@ export async function runPreflight(
     );
   }
   if (foundation) add(statusCheck(deps.config, foundation));
+  if (foundation) add(taxMappingCheck(deps.config, foundation));
   return checks;
 }

@@ -2,19 +2,23 @@
 // DATA services get a RADIUS login each, a static IP when one lies in a migrated static network,
 // and the MACs of the equipment that serves them.
 import type { SonarAccount, SonarAccountService, SonarService } from '../sonar/records.js';
+import { billingStart, expiringEnd } from './billing-start.js';
 import { checkText } from './checks.js';
+import { applyCredits } from './credits.js';
 import { cidr4Contains, parseCidr4 } from './ip.js';
 import type { IdResolver, IssueSubject, MappingIssue, MigratedIpv4Network } from './issues.js';
-import type { SonarState } from './mapping-config.js';
+import type { MappingConfig, SonarState } from './mapping-config.js';
 import type { InternetServicePayload, RecurringServicePayload } from './payloads.js';
 import { centsToUnits, tariffKindOf, tariffSkipReason } from './tariff.js';
 
 export interface ServicesContext {
   state: SonarState;
-  startDate: string;
+  /** `YYYY-MM-DD` the account was activated: the true start of its services. */
+  activationDate: string;
   services: Map<string, SonarService>;
   ids: IdResolver;
   networks: MigratedIpv4Network[];
+  credits: MappingConfig['credits'];
 }
 
 export interface MappedServices {
@@ -138,6 +142,9 @@ export function mapAccountServices(
     const kind = tariffKindOf(service);
     if (kind === 'internet') data.push({ accountService, service });
     if (kind === 'internet' || kind === 'recurring') continue;
+    const standingCredit =
+      service.application === 'CREDIT' && (service.type === 'RECURRING' || service.type === 'DATA');
+    if (standingCredit) continue; // a discount on another service (credits.ts)
     warnings.push({
       ...subject,
       field: 'services',
@@ -151,6 +158,24 @@ export function mapAccountServices(
     });
   }
 
+  // Splynx taxes sit on tariffs (`tax_id`), not on customers or services (api-blueprint.apib), so
+  // a tax-exempt Sonar account would be taxed through its tariffs: say so for every such account.
+  const taxed = account.account_services.filter(
+    (accountService) => (context.services.get(accountService.service_id)?.tax_ids.length ?? 0) > 0,
+  );
+  if (account.billing_parameter?.tax_exempt === true && taxed.length > 0) {
+    warnings.push({
+      entity: 'customer',
+      sonarId: account.id,
+      sonarType: 'Account',
+      field: 'tax_id',
+      sourceField: 'account_billing_parameter.tax_exempt',
+      rule: 'tax-exempt',
+      message: `Account ${account.id} is tax-exempt in Sonar, but its services ${taxed.map((a) => a.id).join(', ')} use taxed tariffs; Splynx applies a tariff's tax to every customer on it.`,
+      fix: 'In Splynx, move this customer onto tax-free copies of those tariffs (or map them with tariffs."<service id>" before migrating).',
+    });
+  }
+
   const base = (
     subject: IssueSubject,
     accountService: SonarAccountService,
@@ -159,14 +184,22 @@ export function mapAccountServices(
   ): RecurringServicePayload => {
     const kind = subject.entity === 'internet_service' ? 'internet' : 'recurring';
     if (tariffId === undefined) issues.push(tariffIssue(subject, service, kind));
+    const start = billingStart(
+      context.activationDate,
+      accountService.next_bill_date,
+      account.next_bill_date,
+    );
     const payload: RecurringServicePayload = {
       tariff_id: tariffId ?? 0,
       status: context.state === 'ACTIVE' ? 'active' : 'disabled',
       description: accountService.name_override ?? service.name,
       quantity: accountService.quantity,
-      start_date: context.startDate,
+      start_date: start.startDate,
       end_date: '0000-00-00',
-      additional_attributes: { sonar_id: accountService.id },
+      additional_attributes: {
+        sonar_id: accountService.id,
+        sonar_activation_date: start.activationDate,
+      },
     };
     if (accountService.price_override !== null) {
       payload.unit_price = centsToUnits(accountService.price_override);
@@ -189,12 +222,43 @@ export function mapAccountServices(
       sonarId: accountService.id,
       sonarType: 'AccountService',
     };
+    if (service.type === 'EXPIRING' && service.times_to_run === null) {
+      warnings.push({
+        ...subject,
+        field: 'end_date',
+        sourceField: 'service.expiring_service_detail.times_to_run',
+        rule: 'not-migrated',
+        message: `Account service ${accountService.id}: expiring service ${service.id} "${service.name}" has no times_to_run in Sonar, so the cycles left are unknown; it is not migrated.`,
+        fix: `Give service ${service.id} its number of cycles in Sonar, or add the service in Splynx with the right end date.`,
+      });
+      continue;
+    }
     const payload = base(
       subject,
       accountService,
       service,
       context.ids.tariff('recurring', service.id),
     );
+    if (service.type === 'EXPIRING' && service.times_to_run !== null) {
+      const { left, endDate } = expiringEnd(
+        payload.start_date,
+        service.times_to_run,
+        accountService.number_of_times_billed,
+        service.billing_frequency,
+      );
+      if (left <= 0) {
+        warnings.push({
+          ...subject,
+          field: 'end_date',
+          sourceField: 'number_of_times_billed',
+          rule: 'expired',
+          message: `Account service ${accountService.id}: expiring service ${service.id} "${service.name}" has run all ${service.times_to_run} cycles in Sonar; nothing is left to bill, so it is not migrated.`,
+          fix: 'Nothing to do.',
+        });
+        continue;
+      }
+      payload.end_date = endDate;
+    }
     result.recurringServices.push({ sonarId: accountService.id, payload });
   }
 
@@ -259,5 +323,13 @@ export function mapAccountServices(
       fix: `Add ${extra} to one of the customer's internet services in Splynx.`,
     });
   }
+  applyCredits(
+    account,
+    context.services,
+    context.credits,
+    { internet: result.internetServices, recurring: result.recurringServices },
+    issues,
+    warnings,
+  );
   return result;
 }

@@ -276,7 +276,14 @@ export function mapCustomer(
   const billing = billingOf(account, config, check);
   const services = mapAccountServices(
     account,
-    { state, startDate: dateAdd, services: context.services, ids, networks: context.networks },
+    {
+      state,
+      activationDate: dateAdd,
+      services: context.services,
+      ids,
+      networks: context.networks,
+      credits: config.credits,
+    },
     issues,
     warnings,
   );

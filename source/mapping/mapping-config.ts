@@ -36,6 +36,12 @@ export const MappingConfigSchema = v.object({
   ),
   /** Sonar service id → existing Splynx tariff id: map onto it instead of creating a tariff. */
   tariffs: v.optional(v.record(SonarIdKey, PositiveId), {}),
+  /**
+   * Sonar tax id → existing Splynx tax id. Splynx taxes cannot be created over the API
+   * (api-blueprint.apib, Taxes: list and read only), so every Sonar tax a migrated service uses
+   * must be mapped; `s2s init` lists them.
+   */
+  taxes: v.optional(v.record(SonarIdKey, PositiveId), {}),
   network: v.optional(
     v.object({
       /** Splynx location for migrated IPv4/IPv6 networks. */
@@ -70,6 +76,19 @@ export const MappingConfigSchema = v.object({
       ),
       /** Billing interlock: Splynx must not invoice half-migrated customers. */
       makeInvoices: v.optional(v.picklist([0, 1]), 0),
+    }),
+    {},
+  ),
+  /**
+   * Sonar CREDIT services become a fixed discount on the Splynx service they apply to. Sonar does
+   * not say which one, so: `appliesTo` names it per credit service (credit service id → Sonar
+   * service id on the same account); otherwise `default` `only-data-service` takes the account's
+   * one internet service, and `none` (or no such single service) stops the account.
+   */
+  credits: v.optional(
+    v.object({
+      appliesTo: v.optional(v.record(SonarIdKey, SonarIdKey), {}),
+      default: v.optional(v.picklist(['only-data-service', 'none']), 'only-data-service'),
     }),
     {},
   ),

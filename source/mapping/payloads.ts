@@ -37,6 +37,8 @@ interface TariffBase extends SonarIdAttribute {
   price: number;
   /** Sonar prices exclude tax (Sonar adds taxes on the invoice), so Splynx must not assume VAT in. */
   with_vat: false;
+  /** The Splynx tax mapped from the service's Sonar tax (config `taxes`); absent when untaxed. */
+  tax_id?: number;
   partners_ids: number[];
   customer_categories: CustomerCategory[];
   available_for_locations: number[];
@@ -157,16 +159,26 @@ export interface BillingPayload {
   billing_zip_code?: string;
 }
 
-interface ServiceBase extends SonarIdAttribute {
+interface ServiceBase {
+  /** `sonar_activation_date`: the day the service really began, since `start_date` is the day
+   * Splynx starts billing it (mapping/billing-start.ts). */
+  additional_attributes: { sonar_id: string; sonar_activation_date: string };
   tariff_id: number;
   status: 'active' | 'disabled';
   description: string;
   quantity: number;
   /** Only when Sonar overrides the catalogue price; otherwise Splynx uses the tariff price. */
   unit_price?: number;
+  /** The first day Sonar has not billed: Splynx charges from here (mapping/billing-start.ts). */
   start_date: string;
   /** '0000-00-00' = endless. */
   end_date: string;
+  /** A Sonar credit on the account, as a fixed discount (mapping/credits.ts). */
+  discount?: 1;
+  discount_type?: 'fixed';
+  discount_value?: number;
+  discount_start_date?: string;
+  discount_text?: string;
 }
 
 /** POST admin/customers/customer/{id}/internet-services. */

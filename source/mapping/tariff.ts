@@ -2,7 +2,13 @@
 // tariff kind for are skipped with a reason the plan and report show.
 import type { SonarService } from '../sonar/records.js';
 import { checkText } from './checks.js';
-import { type IdResolver, type MappingIssue, type MapResult, resultOf } from './issues.js';
+import {
+  type IdResolver,
+  type IssueSubject,
+  type MappingIssue,
+  type MapResult,
+  resultOf,
+} from './issues.js';
 import type { MappingConfig } from './mapping-config.js';
 import type { TariffKind, TariffPayload } from './payloads.js';
 
@@ -20,9 +26,11 @@ export function tariffKindOf(
     case 'DATA':
       return 'internet';
     case 'RECURRING':
+    // Bills every cycle until it has run times_to_run cycles: a recurring service with an end
+    // date (mapping/billing-start.ts, expiringEnd).
+    case 'EXPIRING':
       return 'recurring';
     case 'ONETIME':
-    case 'EXPIRING':
       return 'one_time';
     default:
       return null;
@@ -33,7 +41,7 @@ export function tariffKindOf(
 export function tariffSkipReason(service: SonarService): string {
   const what = `service ${service.id} "${service.name}"`;
   if (service.application === 'CREDIT') {
-    return `${what} is a credit (discount); Splynx tariffs only charge, so it is not migrated`;
+    return `${what} is a credit; it becomes no tariff but a fixed discount on the customer service it applies to (credits in s2s.config.json)`;
   }
   switch (service.type) {
     case 'VOICE':
@@ -48,6 +56,46 @@ export function tariffSkipReason(service: SonarService): string {
 /** Cents to currency units; Sonar amounts are whole cents, so two decimals are exact. */
 export function centsToUnits(cents: number): number {
   return Math.round(cents) / 100;
+}
+
+/**
+ * The Splynx tax of a tariff: the mapping (config `taxes`) of the service's Sonar tax. A Splynx
+ * tariff has one `tax_id` (api-blueprint.apib, tariffs: `tax_id`), so Sonar taxes that map to
+ * different Splynx taxes need a Splynx tax group mapped instead.
+ */
+function tariffTaxId(
+  service: SonarService,
+  config: MappingConfig,
+  subject: IssueSubject,
+  issues: MappingIssue[],
+): number | undefined {
+  const mapped = new Set<number>();
+  for (const taxId of service.tax_ids) {
+    const splynx = config.taxes[taxId];
+    if (splynx === undefined) {
+      issues.push({
+        ...subject,
+        field: 'tax_id',
+        sourceField: 'service_taxes.tax_id',
+        rule: 'tax-mapping',
+        message: `Service ${service.id} "${service.name}" is taxed with Sonar tax ${taxId}, which has no Splynx tax mapped.`,
+        fix: `Map it in s2s.config.json: taxes."${taxId}": <Splynx tax id> (s2s init lists Sonar's taxes).`,
+      });
+      continue;
+    }
+    mapped.add(splynx);
+  }
+  if (mapped.size > 1) {
+    issues.push({
+      ...subject,
+      field: 'tax_id',
+      sourceField: 'service_taxes.tax_id',
+      rule: 'tax-mapping',
+      message: `Service ${service.id} "${service.name}" has Sonar taxes ${service.tax_ids.join(', ')} mapped to different Splynx taxes; a Splynx tariff takes one.`,
+      fix: `Create a Splynx tax group of those taxes and map each of ${service.tax_ids.map((id) => `taxes."${id}"`).join(', ')} to it.`,
+    });
+  }
+  return [...mapped][0];
 }
 
 export function mapTariff(
@@ -114,10 +162,12 @@ export function mapTariff(
     });
   }
 
+  const taxId = tariffTaxId(service, config, subject, issues);
   const base = {
     title: service.name,
     price: centsToUnits(service.amount ?? 0),
     with_vat: false as const,
+    ...(taxId === undefined ? {} : { tax_id: taxId }),
     partners_ids: partnersIds,
     customer_categories: ['person' as const, 'company' as const],
     available_for_locations: ids.allLocationIds(),

@@ -12,6 +12,8 @@ import {
 export interface DemoWorldOptions {
   accounts?: number;
   seed?: number;
+  /** Sonar services carry Sonar's taxes (then `taxes` must be mapped in s2s.config.json). */
+  taxedServices?: boolean;
   /** Added to every Splynx request (ms). */
   latencyMs?: number;
   sonarPort?: number;
@@ -34,6 +36,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
   const dataset = generateSonarDataset({
     seed: options.seed ?? 1,
     accounts: options.accounts ?? 500,
+    ...(options.taxedServices ? { taxedServices: true } : {}),
   });
   const sonar = await startSonarSimulator({
     dataset,

@@ -427,6 +427,7 @@ function toAccount(row: AccountWire, joined: Joined, balance: number | null): So
     company_id: row.company_id,
     parent_account_id: row.parent_account_id,
     activation_date: row.activation_date,
+    next_bill_date: row.next_bill_date,
     created_at: row.created_at,
     archived_at: row.archived_at,
     addresses: row.addresses.map((a) => ({

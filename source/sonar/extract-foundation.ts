@@ -17,6 +17,10 @@ export async function extractFoundation(
 ): Promise<SonarFoundation> {
   const rows = await fetchCollections(client, 'SonarFoundation', FOUNDATION_SPECS, options);
   const roleNames = new Map(rows.roles.map((role) => [role.id, role.name]));
+  const taxesOf = new Map<string, string[]>();
+  for (const link of rows.service_taxes) {
+    taxesOf.set(link.service_id, [...(taxesOf.get(link.service_id) ?? []), link.tax_id]);
+  }
   return {
     companies: rows.companies,
     account_statuses: rows.account_statuses,
@@ -27,13 +31,19 @@ export async function extractFoundation(
       ...user,
       role_name: user.role_id === null ? null : (roleNames.get(user.role_id) ?? null),
     })),
-    services: rows.services.map(({ recurring_service_detail, ...service }) => ({
-      ...service,
-      data_service_detail: service.type === 'DATA' ? service.data_service_detail : null,
-      billing_frequency:
-        service.data_service_detail?.billing_frequency ??
-        recurring_service_detail?.billing_frequency ??
-        null,
-    })),
+    services: rows.services.map(
+      ({ recurring_service_detail, expiring_service_detail, ...service }) => ({
+        ...service,
+        data_service_detail: service.type === 'DATA' ? service.data_service_detail : null,
+        billing_frequency:
+          service.data_service_detail?.billing_frequency ??
+          recurring_service_detail?.billing_frequency ??
+          expiring_service_detail?.billing_frequency ??
+          null,
+        times_to_run: expiring_service_detail?.times_to_run ?? null,
+        tax_ids: taxesOf.get(service.id) ?? [],
+      }),
+    ),
+    taxes: rows.taxes,
   };
 }

@@ -96,8 +96,12 @@ export interface SonarService {
   company_id: SonarId | null;
   /** Only for type DATA; null otherwise or when Sonar has no detail row. */
   data_service_detail: SonarDataServiceDetail | null;
-  /** Months per billing period: from the data or recurring detail; null when neither exists. */
+  /** Months per billing period: from the data, recurring or expiring detail; null when none. */
   billing_frequency: number | null;
+  /** EXPIRING services: billing cycles the service runs (`ExpiringServiceDetail.times_to_run`). */
+  times_to_run: number | null;
+  /** Sonar taxes on the service (`service_taxes`), ascending. */
+  tax_ids: SonarId[];
 }
 
 export interface SonarFoundation {
@@ -108,6 +112,16 @@ export interface SonarFoundation {
   roles: SonarRole[];
   users: SonarUser[];
   services: SonarService[];
+  taxes: SonarTax[];
+}
+
+export interface SonarTax {
+  id: SonarId;
+  name: string;
+  /** Percent for PERCENTAGE taxes, cents for FLAT ones. */
+  rate: number;
+  application: 'FLAT' | 'PERCENTAGE';
+  type: 'GEOGRAPHICAL' | 'GLOBAL';
 }
 
 // ---------------------------------------------------------------- network
@@ -259,6 +273,10 @@ export interface SonarAccountService {
   /** Cents; null means the catalogue price of the service applies. */
   price_override: number | null;
   name_override: string | null;
+  /** `YYYY-MM-DD` this service bills next; null = on the account's next bill date. */
+  next_bill_date: string | null;
+  /** Billing cycles consumed; Sonar keeps it for EXPIRING services only. */
+  number_of_times_billed: number | null;
 }
 
 export interface SonarBillingParameter {
@@ -320,6 +338,8 @@ export interface SonarAccount {
   parent_account_id: SonarId | null;
   /** `YYYY-MM-DD`; null when the account was never activated. */
   activation_date: string | null;
+  /** `YYYY-MM-DD` Sonar bills the account next; null when no bill is scheduled. */
+  next_bill_date: string | null;
   created_at: string;
   /** Set when the account is archived (MAPPING: archived accounts are TERMINATED). */
   archived_at: string | null;

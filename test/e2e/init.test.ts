@@ -27,6 +27,8 @@ describe('s2s init', () => {
       accountTypes: tables.account_types.length,
       services: tables.services.length,
       roles: tables.roles.length,
+      taxes: tables.taxes.length,
+      taxExemptAccounts: tables.account_billing_parameters.filter((p) => p.tax_exempt).length,
     });
     const written = JSON.parse(readFileSync(file, 'utf8'));
     expect(Object.keys(written.customers.stateBySonarStatusId)).toEqual(

@@ -46,13 +46,14 @@ describe('the demo ISP against blueprint answers, normalised MACs, nested pages 
     migrationId = run.summary?.migrationId as string;
     expect(run.events.filter((e) => e.type === 'record-failed')).toEqual([]);
 
-    // The first writes of all: the sonar_id fields, each answered 201 {"name": "sonar_id"}.
+    // The first writes of all: the sonar_id fields (10 modules) and the sonar_activation_date
+    // fields (2 service modules), each answered 201 {"name": ...}.
     const fieldPosts = splynxWrites(bed.world, before).filter((w) =>
       w.url.startsWith('/api/2.0/admin/config/additional-fields/'),
     );
-    expect(fieldPosts.map((w) => w.status)).toEqual(Array(10).fill(201));
+    expect(fieldPosts.map((w) => w.status)).toEqual(Array(12).fill(201));
     expect(entities(run, 'created').filter((e) => e.entity === 'additional_field')).toHaveLength(
-      10,
+      12,
     );
     const writes = splynxWrites(bed.world, before);
     const count = (m: string) => writes.filter((w) => w.method === m).length;

@@ -72,7 +72,7 @@ describe('rollback', () => {
     const plan = planRollback(view);
     // The adopted partner 1 ("Main") and the sonar_id fields stay.
     expect(plan.kept.partner).toBe(1);
-    expect(plan.kept.additional_field).toBe(10);
+    expect(plan.kept.additional_field).toBe(12);
     expect(plan.toDelete.customer).toBe(1);
     const ranks = plan.steps.map((s) => s.entity);
     const customerAt = ranks.indexOf('customer');

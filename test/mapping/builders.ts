@@ -50,6 +50,8 @@ export function accountService(overrides: Partial<SonarAccountService> = {}): So
     quantity: 1,
     price_override: null,
     name_override: null,
+    next_bill_date: null,
+    number_of_times_billed: null,
     ...overrides,
   };
 }
@@ -63,6 +65,7 @@ export function account(overrides: Partial<SonarAccount> = {}): SonarAccount {
     company_id: '1',
     parent_account_id: null,
     activation_date: '2021-03-04',
+    next_bill_date: null,
     created_at: '2021-03-01T10:00:00-06:00',
     archived_at: null,
     addresses: [address()],
@@ -102,6 +105,8 @@ export function service(overrides: Partial<SonarService> = {}): SonarService {
       billing_frequency: 1,
     },
     billing_frequency: 1,
+    times_to_run: null,
+    tax_ids: [],
     ...overrides,
   };
 }

@@ -140,7 +140,7 @@ describe('mapCustomer: a representative residential account', () => {
               quantity: 1,
               start_date: '2021-03-04',
               end_date: '0000-00-00',
-              additional_attributes: { sonar_id: '700' },
+              additional_attributes: { sonar_id: '700', sonar_activation_date: '2021-03-04' },
               login: 'ada-pppoe',
               password: 's3cret',
               taking_ipv4: 1,
@@ -475,7 +475,7 @@ describe('mapCustomer: services', () => {
           quantity: 1,
           start_date: '2021-03-04',
           end_date: '0000-00-00',
-          additional_attributes: { sonar_id: '701' },
+          additional_attributes: { sonar_id: '701', sonar_activation_date: '2021-03-04' },
         },
       },
     ]);

@@ -35,7 +35,7 @@ describe('mapTariff', () => {
     expect(result).toMatchObject({ ok: true, value: { payload: { partners_ids: [7] } } });
   });
 
-  it('maps RECURRING to recurring and ONETIME/EXPIRING to one-time tariffs', () => {
+  it('maps RECURRING and EXPIRING to recurring and ONETIME to one-time tariffs', () => {
     const recurring = mapTariff(
       service({
         id: '11',
@@ -64,18 +64,26 @@ describe('mapTariff', () => {
       },
       warnings: [],
     });
-    for (const type of ['ONETIME', 'EXPIRING'] as const) {
-      const result = mapTariff(
-        service({ type, amount: 12050, data_service_detail: null }),
-        config,
-        ids,
-      );
-      expect(result).toMatchObject({
-        ok: true,
-        value: { tariffKind: 'one_time', payload: { price: 120.5 } },
-      });
-      expect('value' in result && 'billing_types' in result.value.payload).toBe(false);
-    }
+    const oneTime = mapTariff(
+      service({ type: 'ONETIME', amount: 12050, data_service_detail: null }),
+      config,
+      ids,
+    );
+    expect(oneTime).toMatchObject({
+      ok: true,
+      value: { tariffKind: 'one_time', payload: { price: 120.5 } },
+    });
+    expect('value' in oneTime && 'billing_types' in oneTime.value.payload).toBe(false);
+    // An expiring service bills every cycle until it runs out: a recurring tariff.
+    const expiring = mapTariff(
+      service({ type: 'EXPIRING', amount: 2500, data_service_detail: null, times_to_run: 12 }),
+      config,
+      ids,
+    );
+    expect(expiring).toMatchObject({
+      ok: true,
+      value: { tariffKind: 'recurring', payload: { price: 25, billing_types: ['recurring'] } },
+    });
   });
 
   it.each([
@@ -97,7 +105,7 @@ describe('mapTariff', () => {
     [
       'RECURRING',
       'CREDIT',
-      'service 10 "Fiber 100" is a credit (discount); Splynx tariffs only charge, so it is not migrated',
+      'service 10 "Fiber 100" is a credit; it becomes no tariff but a fixed discount on the customer service it applies to (credits in s2s.config.json)',
     ],
   ] as const)('skips %s/%s with a reason', (type, application, reason) => {
     expect(mapTariff(service({ type, application }), config, ids)).toEqual({

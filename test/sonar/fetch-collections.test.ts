@@ -151,6 +151,20 @@ describe('extractFoundation', () => {
             1,
             1,
           ),
+          taxes: page(
+            [
+              {
+                id: '3',
+                name: 'State Sales Tax',
+                rate: 6.25,
+                application: 'PERCENTAGE',
+                type: 'GLOBAL',
+              },
+            ],
+            1,
+            1,
+          ),
+          service_taxes: page([{ id: '1', service_id: '20', tax_id: '3' }], 1, 1),
         },
       },
     }));
@@ -201,6 +215,8 @@ describe('extractFoundation', () => {
           billing_frequency: 1,
         },
         billing_frequency: 1,
+        times_to_run: null,
+        tax_ids: ['3'],
       },
       {
         id: '21',
@@ -212,6 +228,8 @@ describe('extractFoundation', () => {
         company_id: null,
         data_service_detail: null,
         billing_frequency: 12,
+        times_to_run: null,
+        tax_ids: [],
       },
     ]);
     expect(foundation.account_types).toEqual([{ id: '2', name: 'Business', type: 'COMMERCIAL' }]);

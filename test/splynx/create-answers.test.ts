@@ -270,7 +270,9 @@ describe('a migration whose every create is answered {}', () => {
     expect(snapshotDifferences(splynxSnapshot(lying.world), splynxSnapshot(clean.world))).toEqual(
       [],
     );
-    const fields = lying.world.splynx.db.rows('additional_fields').map((f) => f.module);
+    const fields = lying.world.splynx.db
+      .rows('additional_fields')
+      .map((f) => `${String(f.module)}--${String(f.name)}`);
     expect(new Set(fields).size).toBe(fields.length);
   });
 });

@@ -25,6 +25,29 @@ export const SONAR_ID_FIELD = {
   disabled: 0,
 };
 
+/**
+ * Where a migrated service really began: its Splynx `start_date` is the first day Sonar has not
+ * billed (mapping/billing-start.ts), so the activation date is kept here. Not unique: many
+ * services start on the same day.
+ */
+export const ACTIVATION_DATE_FIELD = {
+  ...SONAR_ID_FIELD,
+  name: 'sonar_activation_date',
+  title: 'Sonar activation date',
+  is_unique: 0,
+  searchable: 0,
+};
+
+/** The service modules that carry `sonar_activation_date`. */
+export const ACTIVATION_DATE_MODULES = ['services_internet', 'services_custom'] as const;
+
+type FieldSpec = typeof SONAR_ID_FIELD;
+
+/** The ledger key of a field: bare module for `sonar_id` (as before), `module--name` otherwise. */
+export function fieldKey(module: string, field: FieldSpec = SONAR_ID_FIELD): string {
+  return field.name === SONAR_ID_FIELD.name ? module : `${module}--${field.name}`;
+}
+
 export type FieldContext = Pick<PhaseContext, 'splynx' | 'ledger' | 'emit' | 'signal'> & {
   /** Creates sent at most (default: the backoff's attempts). */
   maxAttempts?: number;
@@ -32,8 +55,12 @@ export type FieldContext = Pick<PhaseContext, 'splynx' | 'ledger' | 'emit' | 'si
 
 const recordSchema = v.record(v.string(), v.unknown());
 
-async function fieldExists(ctx: Omit<FieldContext, 'ledger'>, module: string): Promise<boolean> {
-  const item = `admin/config/additional-fields/${module}--${SONAR_ID_FIELD.name}`;
+async function fieldExists(
+  ctx: Omit<FieldContext, 'ledger'>,
+  module: string,
+  field: FieldSpec,
+): Promise<boolean> {
+  const item = `admin/config/additional-fields/${module}--${field.name}`;
   return (await ctx.splynx.find(item, recordSchema, { signal: ctx.signal })) !== undefined;
 }
 
@@ -45,26 +72,23 @@ async function fieldExists(ctx: Omit<FieldContext, 'ledger'>, module: string): P
 export async function createSonarIdField(
   ctx: Omit<FieldContext, 'ledger'>,
   module: string,
+  field: FieldSpec = SONAR_ID_FIELD,
 ): Promise<'created' | 'adopted'> {
-  if (await fieldExists(ctx, module)) return 'adopted';
+  if (await fieldExists(ctx, module, field)) return 'adopted';
   const attempts = ctx.maxAttempts ?? DEFAULT_BACKOFF.attempts;
   for (let attempt = 1; ; attempt++) {
     try {
-      await ctx.splynx.createNamed(
-        `admin/config/additional-fields/${module}`,
-        SONAR_ID_FIELD,
-        ctx.signal,
-      );
+      await ctx.splynx.createNamed(`admin/config/additional-fields/${module}`, field, ctx.signal);
       return 'created';
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (error.kind === 'unknown-outcome') {
-        if (await fieldExists(ctx, module)) return 'created';
+        if (await fieldExists(ctx, module, field)) return 'created';
         if (attempt >= attempts) throw error;
         ctx.emit({
           type: 'log',
           level: 'warn',
-          message: `sonar_id field in ${module}: outcome of the create was unknown and Splynx has no such field; sending it again (attempt ${attempt + 1})`,
+          message: `${field.name} field in ${module}: outcome of the create was unknown and Splynx has no such field; sending it again (attempt ${attempt + 1})`,
         });
         await abortableSleep(backoffDelay(attempt, DEFAULT_BACKOFF), ctx.signal);
       } else if (error.kind === 'retryable' && attempt < attempts) {
@@ -79,20 +103,25 @@ export async function createSonarIdField(
   }
 }
 
-export async function ensureSonarIdField(ctx: FieldContext, module: string): Promise<void> {
-  const action = await createSonarIdField(ctx, module);
+export async function ensureSonarIdField(
+  ctx: FieldContext,
+  module: string,
+  field: FieldSpec = SONAR_ID_FIELD,
+): Promise<void> {
+  const action = await createSonarIdField(ctx, module, field);
+  const sonarId = fieldKey(module, field);
   await ctx.ledger.commit({
     entity: 'additional_field',
-    sonarId: module,
-    splynxId: `${module}--${SONAR_ID_FIELD.name}`,
+    sonarId,
+    splynxId: `${module}--${field.name}`,
     action,
   });
   ctx.emit({
     type: 'entity',
     phase: 'foundation',
     entity: 'additional_field',
-    sonarId: module,
-    label: `sonar_id field in ${module}`,
+    sonarId,
+    label: `${field.name} field in ${module}`,
     action,
   });
 }

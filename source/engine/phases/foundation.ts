@@ -15,7 +15,12 @@ import { isDone } from '../ledger.js';
 import type { Phase, PhaseContext, SharedState } from '../phase.js';
 import { RecordFailedError } from '../record-failure.js';
 import { adoptOrCreate } from '../write-record.js';
-import { ensureSonarIdField } from './additional-fields.js';
+import {
+  ACTIVATION_DATE_FIELD,
+  ACTIVATION_DATE_MODULES,
+  ensureSonarIdField,
+  fieldKey,
+} from './additional-fields.js';
 import { ExistingIndex, Walker } from './simple-entity.js';
 
 type Needed = Pick<SonarFoundation, 'companies' | 'account_groups' | 'users' | 'services'>;
@@ -132,6 +137,14 @@ async function walk(ctx: PhaseContext) {
     };
     if (!isDone(ctx.ledger.get('additional_field', module))) {
       await guarded(ctx, ref, () => ensureSonarIdField(ctx, module));
+    }
+  }
+  for (const module of ACTIVATION_DATE_MODULES) {
+    const sonarId = fieldKey(module, ACTIVATION_DATE_FIELD);
+    const label = `${ACTIVATION_DATE_FIELD.name} field in ${module}`;
+    const ref = { phase, entity: 'additional_field', sonarId, label };
+    if (!isDone(ctx.ledger.get('additional_field', sonarId))) {
+      await guarded(ctx, ref, () => ensureSonarIdField(ctx, module, ACTIVATION_DATE_FIELD));
     }
   }
 

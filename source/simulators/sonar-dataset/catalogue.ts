@@ -536,6 +536,8 @@ export interface OtherService {
   application: 'DEBIT' | 'CREDIT';
   amount: number | null;
   company: 1 | 2 | null;
+  /** EXPIRING only: billing cycles it runs. */
+  timesToRun?: number;
 }
 
 export const OTHER_SERVICES: readonly OtherService[] = [
@@ -594,6 +596,7 @@ export const OTHER_SERVICES: readonly OtherService[] = [
     application: 'DEBIT',
     amount: 2500,
     company: 1,
+    timesToRun: 12,
   },
   {
     key: 'voice',

@@ -88,7 +88,16 @@ export interface SonarDataset {
   meta: SonarDatasetMeta;
 }
 
-export function generateSonarDataset(options: { seed: number; accounts: number }): SonarDataset {
+export function generateSonarDataset(options: {
+  seed: number;
+  accounts: number;
+  /**
+   * Attach Sonar's taxes to the services (default off). Sonar's taxes are always listed, but a
+   * migration of taxed services needs `taxes` mapped in s2s.config.json, which the demo and most
+   * tests run without.
+   */
+  taxedServices?: boolean;
+}): SonarDataset {
   const { seed, accounts } = options;
   if (!Number.isInteger(accounts) || accounts < MIN_ACCOUNTS || accounts > MAX_ACCOUNTS) {
     throw new RangeError(
@@ -96,7 +105,7 @@ export function generateSonarDataset(options: { seed: number; accounts: number }
     );
   }
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-  return new DatasetBuilder(seed, accounts).build();
+  return new DatasetBuilder(seed, accounts, options.taxedServices ?? false).build();
 }
 
 /** Cumulative weights for a weighted pick. */
@@ -141,6 +150,8 @@ interface ServiceRef {
   amount: number;
   name: string;
   application: 'DEBIT' | 'CREDIT';
+  /** EXPIRING services: the cycles they run (`ExpiringServiceDetail.times_to_run`). */
+  timesToRun?: number;
 }
 
 interface PlanRef extends ServiceRef {
@@ -164,6 +175,32 @@ interface AccountContext {
   dataServiceIds: number[];
   monthly: number;
   billDay: number;
+  /** Sonar's `months_to_bill`: 1, or 3 for the business accounts billed quarterly. */
+  monthsToBill: number;
+  /** Sonar's next bill date (`YYYY-MM-DD`), null when no bill is scheduled yet. */
+  nextBillDate: string | null;
+}
+
+/**
+ * Where Sonar's billing of an account stands on the reference date, derived from the id and not
+ * the random stream, so adding this variety leaves every other generated value as it was. Sonar
+ * bills in advance: most accounts bill monthly and bill next on their January bill day; one
+ * business account in five bills quarterly and is somewhere inside its 3-month cycle, so it bills
+ * next in January, February or March; an account activated in the last 10 days has not been
+ * billed and has no bill scheduled yet.
+ */
+function billingCycle(
+  id: number,
+  business: boolean,
+  billDay: number,
+  activationDay: number | null,
+): { monthsToBill: number; nextBillDate: string | null } {
+  const monthsToBill = business && id % 5 === 0 ? 3 : 1;
+  if (activationDay !== null && activationDay > REFERENCE_DAY - 10) {
+    return { monthsToBill, nextBillDate: null };
+  }
+  const month = monthsToBill === 3 ? 1 + (id % 3) : 1;
+  return { monthsToBill, nextBillDate: `2026-${pad2(month)}-${pad2(billDay)}` };
 }
 
 const BUSINESS_WEIGHTS = cumulative(BUSINESS_PLAN_WEIGHTS.map(([, w]) => w));
@@ -206,6 +243,7 @@ class DatasetBuilder {
   constructor(
     private readonly seed: number,
     private readonly count: number,
+    private readonly taxedServices = false,
   ) {
     this.rng = new Random(seed);
     this.hasCompany2 = count >= 50 || (seed & 1) === 1;
@@ -456,6 +494,16 @@ class DatasetBuilder {
         tax_definition_id: null,
         type: service.type,
       });
+      if (service.type === 'EXPIRING') {
+        t.expiring_service_details.push({
+          id: t.expiring_service_details.length + 1,
+          created_at: created,
+          updated_at: created,
+          billing_frequency: 1,
+          service_id: id,
+          times_to_run: service.timesToRun ?? 1,
+        });
+      }
       if (service.type === 'RECURRING') {
         t.recurring_service_details.push({
           id: t.recurring_service_details.length + 1,
@@ -470,6 +518,50 @@ class DatasetBuilder {
         amount: service.amount ?? 0,
         name: service.name,
         application: service.application,
+        ...(service.timesToRun === undefined ? {} : { timesToRun: service.timesToRun }),
+      });
+    }
+    this.taxes(created);
+  }
+
+  /**
+   * Two global percentage taxes: the state sales tax on company 1's (and company-less) charges, a
+   * telecom fee on company 2's. Credits, adjustments and overage carry none. One tax per service,
+   * since a Splynx tariff has a single `tax_id`.
+   */
+  private taxes(created: string): void {
+    const { t } = this;
+    t.taxes.push(
+      {
+        id: 1,
+        created_at: created,
+        updated_at: created,
+        application: 'PERCENTAGE',
+        name: 'State Sales Tax',
+        rate: 6.25,
+        type: 'GLOBAL',
+      },
+      {
+        id: 2,
+        created_at: created,
+        updated_at: created,
+        application: 'PERCENTAGE',
+        name: 'Rural Telecom Fee',
+        rate: 2,
+        type: 'GLOBAL',
+      },
+    );
+    if (!this.taxedServices) return;
+    for (const service of t.services) {
+      const taxed = ['DATA', 'RECURRING', 'EXPIRING', 'ONETIME'].includes(String(service.type));
+      if (!taxed || service.application === 'CREDIT') continue;
+      t.service_taxes.push({
+        id: t.service_taxes.length + 1,
+        created_at: created,
+        updated_at: created,
+        exemption_amount: 0,
+        service_id: service.id,
+        tax_id: service.company_id === 2 ? 2 : 1,
       });
     }
   }
@@ -949,7 +1041,21 @@ class DatasetBuilder {
       dataServiceIds: [],
       monthly: 0,
       billDay: rng.chance(0.4) ? 1 : rng.int(1, 28),
+      monthsToBill: 1,
+      nextBillDate: null,
     };
+    const accountType = ACCOUNT_TYPES[typeIndex]?.type;
+    Object.assign(
+      ctx,
+      billingCycle(
+        id,
+        accountType === 'COMMERCIAL' ||
+          accountType === 'GOVERNMENT' ||
+          accountType === 'INDUSTRIAL',
+        ctx.billDay,
+        activationDay,
+      ),
+    );
 
     this.addresses(rng, ctx);
     this.contacts(rng, ctx);
@@ -984,7 +1090,7 @@ class DatasetBuilder {
       is_delinquent: status === DELINQUENT,
       is_eligible_for_archive: (status === CANCELLED || status === FORMER) && !archived,
       name,
-      next_bill_date: billable && ctx.monthly !== 0 ? `2026-01-${pad2(ctx.billDay)}` : null,
+      next_bill_date: billable && ctx.monthly !== 0 ? ctx.nextBillDate : null,
       next_recurring_charge_amount: billable && ctx.monthly !== 0 ? ctx.monthly : null,
       parent_account_id: plan.parent[id] || null,
     });
@@ -1209,7 +1315,6 @@ class DatasetBuilder {
     const isData = 'plan' in service;
     const months = Math.max(0, Math.floor((REFERENCE_DAY - startDay) / 30.4));
     const created = this.stamp(startDay);
-    const billable = ctx.status === ACTIVE || ctx.status === SUSPENDED || ctx.status === DELINQUENT;
     this.t.account_services.push({
       id,
       created_at: created,
@@ -1218,8 +1323,14 @@ class DatasetBuilder {
       addition_prorate_date: null,
       data_usage_last_calculated_date: isData ? '2025-12-31' : null,
       name_override: isData && rng.chance(0.01) ? `${service.name} (promo)` : null,
-      next_bill_date: billable ? `2026-01-${pad2(ctx.billDay)}` : null,
-      number_of_times_billed: months,
+      // Null: bills with the account (schema.graphql, AccountService.next_bill_date).
+      next_bill_date: null,
+      // Expiring services were taken out at different times, so they are spread from just begun
+      // to run out (0 cycles left); derived from the id, not the random stream.
+      number_of_times_billed:
+        'timesToRun' in service && service.timesToRun !== undefined
+          ? Math.min(months, id % (service.timesToRun + 1))
+          : months,
       package_id: null,
       price_override: priceOverride,
       price_override_reason: priceOverride === null ? null : 'Retention offer',
@@ -1532,7 +1643,7 @@ class DatasetBuilder {
       grace_until: null,
       invoice_day: null,
       lifeline: rng.chance(0.01),
-      months_to_bill: 1,
+      months_to_bill: ctx.monthsToBill,
       print_invoice: rng.chance(0.15),
       switch_status_after_delinquency: switchStatus,
       tax_exempt: ACCOUNT_TYPES[ctx.typeIndex]?.type === 'GOVERNMENT',

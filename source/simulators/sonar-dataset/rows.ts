@@ -129,6 +129,39 @@ export type DataServiceDetailRow = {
   usage_based_billing_policy_id: number | null;
 };
 
+/** `taxes`: Sonar `Tax`. */
+export type TaxRow = {
+  id: number;
+  created_at: string; // Datetime
+  updated_at: string; // Datetime
+  application: 'FLAT' | 'PERCENTAGE';
+  name: string;
+  /** Percent for PERCENTAGE, cents for FLAT. */
+  rate: number;
+  type: 'GEOGRAPHICAL' | 'GLOBAL';
+};
+
+/** `service_taxes`: which Sonar `Tax` applies to which `Service`. */
+export type ServiceTaxRow = {
+  id: number;
+  created_at: string; // Datetime
+  updated_at: string; // Datetime
+  exemption_amount: number;
+  service_id: number;
+  tax_id: number;
+};
+
+/** `expiring_service_details`: Sonar `ExpiringServiceDetail`. */
+export type ExpiringServiceDetailRow = {
+  id: number;
+  created_at: string; // Datetime
+  updated_at: string; // Datetime
+  billing_frequency: number;
+  service_id: number;
+  /** How many billing cycles the service runs before it expires. */
+  times_to_run: number;
+};
+
 /** `recurring_service_details`: Sonar `RecurringServiceDetail`. */
 export type RecurringServiceDetailRow = {
   id: number;
@@ -554,6 +587,9 @@ export interface SonarRowTypes {
   services: ServiceRow;
   data_service_details: DataServiceDetailRow;
   recurring_service_details: RecurringServiceDetailRow;
+  expiring_service_details: ExpiringServiceDetailRow;
+  taxes: TaxRow;
+  service_taxes: ServiceTaxRow;
   accounts: AccountRow;
   account_billing_parameters: AccountBillingParameterRow;
   addresses: AddressRow;
@@ -592,6 +628,9 @@ export const SONAR_TYPE_NAMES: { readonly [K in SonarTableName]: string } = {
   services: 'Service',
   data_service_details: 'DataServiceDetail',
   recurring_service_details: 'RecurringServiceDetail',
+  expiring_service_details: 'ExpiringServiceDetail',
+  taxes: 'Tax',
+  service_taxes: 'ServiceTax',
   accounts: 'Account',
   account_billing_parameters: 'AccountBillingParameter',
   addresses: 'Address',

@@ -92,20 +92,23 @@ const contacts = nested(
 const accountServices = nested(
   'Account',
   'account_services',
-  'id service_id quantity price_override name_override',
+  'id service_id quantity price_override name_override next_bill_date number_of_times_billed',
   v.object({
     id: idSchema,
     service_id: idSchema,
     quantity: intSchema,
     price_override: nullableInt,
     name_override: nullableString,
+    // Optional on the wire: older fixtures and servers that omit them read as "not known".
+    next_bill_date: v.nullish(v.string(), null),
+    number_of_times_billed: v.nullish(intSchema, null),
   }),
 );
 const accountGroups = nested('Account', 'account_groups', 'id', v.object({ id: idSchema }));
 const addresses = nested('Account', 'addresses', ADDRESS_SELECTION, addressEntity);
 
 const ACCOUNT_CORE = `fragment AccountCore on Account {
-  id name account_status_id account_type_id company_id parent_account_id activation_date created_at archived_at
+  id name account_status_id account_type_id company_id parent_account_id activation_date next_bill_date created_at archived_at
   ${addresses.text}
   ${contacts.text}
   ${accountServices.text}
@@ -214,6 +217,7 @@ const coreEntries = {
   company_id: idSchema,
   parent_account_id: nullableId,
   activation_date: nullableString,
+  next_bill_date: v.nullish(v.string(), null),
   created_at: v.string(),
   archived_at: nullableString,
   contacts: contacts.schema,

@@ -72,7 +72,8 @@ export const servicesSpec = {
   field: 'services',
   selection: `id name type application amount enabled company_id
       data_service_detail { download_speed_kilobits_per_second upload_speed_kilobits_per_second billing_frequency }
-      recurring_service_detail { billing_frequency }`,
+      recurring_service_detail { billing_frequency }
+      expiring_service_detail { billing_frequency times_to_run }`,
   entity: v.object({
     id: idSchema,
     name: v.string(),
@@ -91,7 +92,38 @@ export const servicesSpec = {
     company_id: nullableId,
     data_service_detail: detailSchema,
     recurring_service_detail: v.nullish(v.object({ billing_frequency: intSchema }), null),
+    expiring_service_detail: v.nullish(
+      v.object({ billing_frequency: intSchema, times_to_run: intSchema }),
+      null,
+    ),
   }),
+} satisfies CollectionSpec;
+
+export const taxesSpec = {
+  field: 'taxes',
+  selection: 'id name rate application type',
+  entity: v.object({
+    id: idSchema,
+    name: v.string(),
+    rate: v.number(),
+    application: v.picklist(['FLAT', 'PERCENTAGE']),
+    type: v.picklist(['GEOGRAPHICAL', 'GLOBAL']),
+  }),
+} satisfies CollectionSpec;
+
+/** Which tax applies to which service (Sonar `ServiceTax`). */
+export const serviceTaxesSpec = {
+  field: 'service_taxes',
+  selection: 'id service_id tax_id',
+  entity: v.object({ id: idSchema, service_id: idSchema, tax_id: idSchema }),
+} satisfies CollectionSpec;
+
+/** Accounts whose billing parameter makes them tax-exempt (read by `s2s init` to list them). */
+export const taxExemptSpec = {
+  field: 'account_billing_parameters',
+  args: 'tax_exempt: true',
+  selection: 'id account_id',
+  entity: v.object({ id: idSchema, account_id: idSchema }),
 } satisfies CollectionSpec;
 
 export const FOUNDATION_SPECS = {
@@ -102,4 +134,6 @@ export const FOUNDATION_SPECS = {
   roles: rolesSpec,
   users: usersSpec,
   services: servicesSpec,
+  taxes: taxesSpec,
+  service_taxes: serviceTaxesSpec,
 } as const;

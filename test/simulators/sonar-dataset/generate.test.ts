@@ -20,7 +20,7 @@ import {
 } from '../../../source/simulators/sonar-dataset/tables.js';
 
 const small = generateSonarDataset({ seed: 3, accounts: 10 });
-const medium = generateSonarDataset({ seed: 42, accounts: 1000 });
+const medium = generateSonarDataset({ seed: 42, accounts: 1000, taxedServices: true });
 const typed = (dataset: SonarDataset) => dataset.tables as unknown as TypedSonarTables;
 
 /** Plain foreign keys: `table.field` → the table it points into. */
@@ -29,6 +29,9 @@ const FOREIGN_KEYS: Record<string, SonarTableName> = {
   'services.company_id': 'companies',
   'data_service_details.service_id': 'services',
   'recurring_service_details.service_id': 'services',
+  'expiring_service_details.service_id': 'services',
+  'service_taxes.service_id': 'services',
+  'service_taxes.tax_id': 'taxes',
   'accounts.account_status_id': 'account_statuses',
   'accounts.account_type_id': 'account_types',
   'accounts.company_id': 'companies',
@@ -106,11 +109,20 @@ function integrityProblems(dataset: SonarDataset): string[] {
 
 describe('generateSonarDataset', () => {
   it('is deterministic for a seed and differs between seeds', () => {
-    expect(generateSonarDataset({ seed: 42, accounts: 1000 })).toEqual(medium);
+    expect(generateSonarDataset({ seed: 42, accounts: 1000, taxedServices: true })).toEqual(medium);
     const other = generateSonarDataset({ seed: 43, accounts: 1000 });
     expect(other.tables.accounts.map((row) => row.name)).not.toEqual(
       medium.tables.accounts.map((row) => row.name),
     );
+  });
+
+  it('lists its taxes always and attaches them to services only when asked', () => {
+    expect(small.tables.taxes.map((t) => t.name)).toEqual(['State Sales Tax', 'Rural Telecom Fee']);
+    expect(small.tables.service_taxes).toEqual([]);
+    const taxed = new Set(medium.tables.service_taxes.map((l) => l.service_id));
+    const credit = medium.tables.services.find((s) => s.application === 'CREDIT');
+    expect(taxed.size).toBeGreaterThan(0);
+    expect(taxed.has(credit?.id as number)).toBe(false);
   });
 
   it('makes exactly the requested number of accounts, ids from 1 in every table', () => {

@@ -60,6 +60,12 @@ function fieldProblems(
   if (value === null)
     return isNonNullType(field.type) ? [`${where} null but ${String(field.type)}`] : [];
   const named = getNamedType(field.type);
+  // A next bill date lies ahead of "today" by up to one cycle: quarterly accounts bill in March.
+  if (field.name === 'next_bill_date') {
+    const ok =
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && value < '2026-04-01';
+    return ok ? [] : [`${where}=${JSON.stringify(value)} is not a next bill date`];
+  }
   const inner = isNonNullType(field.type) ? field.type.ofType : field.type;
   const values = isListType(inner)
     ? Array.isArray(value)
@@ -77,7 +83,7 @@ function fieldProblems(
 }
 
 describe('schema conformance', () => {
-  const dataset = generateSonarDataset({ seed: 5, accounts: 500 });
+  const dataset = generateSonarDataset({ seed: 5, accounts: 500, taxedServices: true });
 
   it.each(SONAR_TABLES.map((table) => [table, SONAR_TYPE_NAMES[table]]))(
     '%s rows hold exactly the scalar fields of %s with values of the right kind',

@@ -134,6 +134,9 @@ export function buildFixture(): SonarTables {
         technology_code: 'ASYMMETRICXDSL',
       },
     ],
+    expiring_service_details: [],
+    taxes: [],
+    service_taxes: [],
     recurring_service_details: [{ id: 1, ...stamp(1), service_id: 2, billing_frequency: 1 }],
     accounts: [
       {

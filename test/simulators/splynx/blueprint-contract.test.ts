@@ -191,7 +191,7 @@ describe('the Splynx simulator, as a real migration meets it', () => {
     // The demo ISP's deliberately bad records fail; everything else is created.
     expect(migrate?.summary?.status).toBe('stopped');
     expect(migrate?.summary?.counts.customer?.created).toBeGreaterThan(20);
-    expect(migrate?.summary?.counts.additional_field?.created).toBe(10);
+    expect(migrate?.summary?.counts.additional_field?.created).toBe(12);
     expect(verify?.summary?.command).toBe('verify');
     expect(rollback?.code).toBe(0);
     expect(livePreflight?.code).toBe(0);

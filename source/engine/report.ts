@@ -153,6 +153,9 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
     explained.set(`${failure.entity}:${failure.sonarId}`, failure);
   }
 
+  const skipLabels = new Map<string, string>();
+  for (const s of extra.skipped ?? []) skipLabels.set(`${s.entity}:${s.sonarId}`, s.label);
+
   const totals = new Map<string, EntityTotals>();
   const failures: ReportFailure[] = [];
   const skipped: SkippedRecord[] = [];
@@ -184,7 +187,7 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
       skipped.push({
         entity: record.entity,
         sonarId: record.sonarId,
-        label: `${record.entity} ${record.sonarId}`,
+        label: skipLabels.get(record.key) ?? `${record.entity} ${record.sonarId}`,
         reason,
       });
     }
@@ -232,7 +235,9 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
       fixes: told.fixes.length > 0 ? told.fixes : [GENERIC_FIXES[told.kind]],
     });
   }
-  skipped.push(...(extra.skipped ?? []));
+  // A record skipped with a ledger entry is listed from the ledger; its skip event only once.
+  const inLedger = new Set(skipped.map((s) => `${s.entity}:${s.sonarId}`));
+  skipped.push(...(extra.skipped ?? []).filter((s) => !inLedger.has(`${s.entity}:${s.sonarId}`)));
 
   const ordered = [...totals.values()].sort(
     (a, b) =>
@@ -284,10 +289,27 @@ function ownIdPattern(f: Pick<ReportFailure, 'sonarId' | 'label'>): RegExp {
 }
 
 /** The message with the record's own label and id taken out, so one cause reads the same for all. */
-function causeOf(f: ReportFailure): string {
+function causeOf(f: Pick<ReportFailure, 'message' | 'label' | 'sonarId'>): string {
   let text = f.message;
   if (f.label) text = text.split(f.label).join('this record');
   return text.replace(ownIdPattern(f), '…');
+}
+
+/** What a failure shares with every other failure of its cause. */
+export type CauseSource = Pick<
+  ReportFailure,
+  'entity' | 'sonarId' | 'label' | 'action' | 'field' | 'message' | 'fixes'
+>;
+
+/**
+ * The identity of a failure's cause (same entity, action, field, message and fixes once the
+ * record's own id and label are taken out): failures with one key form one FailureGroup, and the
+ * terminal app skips a whole cause by it.
+ */
+export function causeKey(f: CauseSource): string {
+  const ownId = ownIdPattern(f);
+  const fixes = f.fixes.map((fix) => fix.replace(ownId, '…'));
+  return JSON.stringify([f.entity, f.action, f.field ?? '', causeOf(f), fixes]);
 }
 
 /** Largest group first; a group's records in the order they failed. */
@@ -298,7 +320,7 @@ export function groupFailures(failures: readonly ReportFailure[]): FailureGroup[
     const cause = causeOf(f);
     const ownId = ownIdPattern(f);
     const fixes = f.fixes.map((fix) => fix.replace(ownId, '…'));
-    const key = JSON.stringify([f.entity, f.action, f.field ?? '', cause, fixes]);
+    const key = causeKey(f);
     let group = groups.get(key);
     if (!group) {
       group = {

@@ -312,41 +312,56 @@ export function causeKey(f: CauseSource): string {
   return JSON.stringify([f.entity, f.action, f.field ?? '', causeOf(f), fixes]);
 }
 
+/** A FailureGroup with its cause's key and the failures in it. */
+export interface KeyedFailureGroup {
+  key: string;
+  group: FailureGroup;
+  failures: ReportFailure[];
+}
+
 /** Largest group first; a group's records in the order they failed. */
-export function groupFailures(failures: readonly ReportFailure[]): FailureGroup[] {
-  const groups = new Map<string, FailureGroup>();
-  const first = new Map<FailureGroup, ReportFailure>();
+export function keyedFailureGroups(failures: readonly ReportFailure[]): KeyedFailureGroup[] {
+  const groups = new Map<string, KeyedFailureGroup>();
   for (const f of failures) {
-    const cause = causeOf(f);
-    const ownId = ownIdPattern(f);
-    const fixes = f.fixes.map((fix) => fix.replace(ownId, '…'));
     const key = causeKey(f);
-    let group = groups.get(key);
-    if (!group) {
-      group = {
-        cause,
-        entity: f.entity,
-        action: f.action,
-        ...(f.field ? { field: f.field } : {}),
-        fixes,
-        count: 0,
-        records: [],
+    let keyed = groups.get(key);
+    if (!keyed) {
+      const ownId = ownIdPattern(f);
+      keyed = {
+        key,
+        group: {
+          cause: causeOf(f),
+          entity: f.entity,
+          action: f.action,
+          ...(f.field ? { field: f.field } : {}),
+          fixes: f.fixes.map((fix) => fix.replace(ownId, '…')),
+          count: 0,
+          records: [],
+        },
+        failures: [],
       };
-      groups.set(key, group);
-      first.set(group, f);
+      groups.set(key, keyed);
     }
-    group.count++;
-    group.records.push({
+    keyed.group.count++;
+    keyed.group.records.push({
       sonarId: f.sonarId,
       label: f.label,
       ...(f.accountId ? { accountId: f.accountId } : {}),
     });
+    keyed.failures.push(f);
   }
   // A cause of one record is told in that record's own words.
-  for (const [group, f] of first) {
-    if (group.count === 1) Object.assign(group, { cause: f.message, fixes: f.fixes });
+  for (const {
+    group,
+    failures: [only],
+  } of groups.values()) {
+    if (group.count === 1 && only) Object.assign(group, { cause: only.message, fixes: only.fixes });
   }
-  return [...groups.values()].sort((a, b) => b.count - a.count);
+  return [...groups.values()].sort((a, b) => b.group.count - a.group.count);
+}
+
+export function groupFailures(failures: readonly ReportFailure[]): FailureGroup[] {
+  return keyedFailureGroups(failures).map((keyed) => keyed.group);
 }
 
 const CSV_COLUMNS = [

@@ -7,9 +7,11 @@ import type {
   AccountQuery,
   AccountRow,
   AppServices,
+  FailureCause,
   MigrationListItem,
   PreflightCheck,
   RunHandle,
+  RunReport,
   RunRequest,
 } from '../../source/ui/services.js';
 
@@ -49,6 +51,7 @@ export class FakeServices implements AppServices {
   mode: 'demo' | 'live' = 'demo';
   stateDir = '/srv/s2s/state';
   configFile = '/srv/s2s/s2s.config.json';
+  cli = 'npm run s2s --';
   migrations: MigrationListItem[] = [];
   checks: PreflightCheck[] = [
     { id: 'sonar', title: 'Sonar reachable', ok: true, severity: 'blocking', detail: '3 statuses' },
@@ -57,6 +60,9 @@ export class FakeServices implements AppServices {
   planEvents: EngineEvent[] = [];
   runs: FakeRun[] = [];
   skipped: string[] = [];
+  /** Reports by migration id, as the real services read them back after a run. */
+  reports = new Map<string, RunReport>();
+  reportTexts = new Map<string, string>();
   configProblem: string | undefined;
   reloads = 0;
   api: string[] = ['splynx GET /admin/customers/customer 200 3ms attempt 1'];
@@ -125,8 +131,18 @@ export class FakeServices implements AppServices {
     return this.start('resume', onEvent, { migrationId });
   }
 
-  async skipRecord(migrationId: string, entity: string, sonarId: string, reason: string) {
-    this.skipped.push(`${migrationId} ${entity}:${sonarId} ${reason}`);
+  async skipCause(migrationId: string, cause: FailureCause) {
+    for (const r of cause.records) this.skipped.push(`${migrationId} ${r.entity}:${r.sonarId}`);
+  }
+
+  async report(migrationId: string) {
+    return this.reports.get(migrationId);
+  }
+
+  async reportText(migrationId: string) {
+    const text = this.reportTexts.get(migrationId);
+    if (text === undefined) throw new Error(`no report.md for ${migrationId}`);
+    return text;
   }
 
   async reloadConfig() {

@@ -151,7 +151,7 @@ export function CustomersScreen(props: {
       }
       if (input === 'v') {
         if (anchor.current === undefined) {
-          setBusy('v marks from the row of the last space: press space where the range starts');
+          setBusy('press space where the range starts, then v');
           return;
         }
         const from = Math.min(anchor.current, cursor);

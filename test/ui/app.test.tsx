@@ -321,7 +321,7 @@ describe.each([80, 120])('running at %i columns', (columns) => {
     ]);
     expect(services.runs[1]?.kind).toBe('resume');
     expect(services.runs[1]?.migrationId).toBe('20260102-000000-beef');
-    await until(a, 'Skipped 3 records of one cause (inventory_item failed); resuming.');
+    await until(a, 'Skipping a cause: 3 records (inventory_item failed) and any more it meets.');
     services.runs[1]?.finish({
       migrationId: '20260102-000000-beef',
       command: 'resume',

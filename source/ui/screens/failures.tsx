@@ -90,7 +90,7 @@ export function FailuresScreen(props: {
         props.onRun({
           kind: 'resume',
           id,
-          message: `Skipped ${plural(c.records.length, 'record')} of one cause (${c.entity} ${c.action}); resuming.`,
+          message: `Skipping a cause: ${plural(c.records.length, 'record')} (${c.entity} ${c.action}) and any more it meets.`,
         }),
       (e: unknown) => {
         setBusy(false);

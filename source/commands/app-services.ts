@@ -83,6 +83,9 @@ const ReportJsonSchema = v.looseObject({
   ),
 });
 
+/** How often run.log is written: one write of many lines, not one per record. */
+const LOG_FLUSH_MS = 200;
+
 /**
  * The run's log as a headless run prints it (every record, verbose), appended to run.log in the
  * migration folder once the engine names the migration; lines before that wait in memory.
@@ -91,6 +94,22 @@ function runLog(stateDir: string, redactor: Session['redactor']) {
   let stream: WriteStream | undefined;
   let write: ((event: EngineEvent) => void) | undefined;
   const early: EngineEvent[] = [];
+  let pending: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    timer = undefined;
+    if (pending.length === 0 || !stream) return;
+    stream.write(pending.join(''));
+    pending = [];
+  };
+  // Lines gather here and reach the file a few times a second.
+  const buffer = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      pending.push(chunk.toString());
+      timer ??= setTimeout(flush, LOG_FLUSH_MS);
+      done();
+    },
+  });
   return {
     observe(event: EngineEvent) {
       if (!write && event.type === 'migration') {
@@ -100,13 +119,15 @@ function runLog(stateDir: string, redactor: Session['redactor']) {
         });
         // A log that cannot be written must not stop the migration; the panel still shows it.
         stream.on('error', () => {});
-        write = plainLogWriter(stream, redactor, { verbose: true });
+        write = plainLogWriter(buffer, redactor, { verbose: true });
         for (const e of early.splice(0)) write(e);
       }
       if (write) write(event);
       else if (early.length < 1_000) early.push(event);
     },
     close(): Promise<void> {
+      clearTimeout(timer);
+      flush();
       return new Promise((resolve) => (stream ? stream.end(resolve) : resolve()));
     },
   };

@@ -3,6 +3,7 @@
 // records in flight finish and are journaled, then the app exits with 130 (resumable).
 // It draws on the terminal's alternate screen, as full-screen programs do (less, vim, htop), so
 // a run's thousands of lines never flood the scrollback; the log is a panel and run.log.
+import './react-production.js';
 import { render } from 'ink';
 import { createElement } from 'react';
 import type { ParsedCommand } from '../command-line.js';

@@ -1,7 +1,7 @@
 // A migration in progress: per-phase progress, live counters, rate and ETA, the record in flight,
 // and the latest log lines in a panel (every line is also in run.log in the migration folder).
-// p/r/q/l while running. Events go into a RunStore; the screen draws its snapshot at most ten
-// times a second, so the run goes as fast as it would headless.
+// p/r/q/l while running. Events go into a RunStore; the screen draws its snapshot a few times
+// a second (use-run-frames.ts), so the run goes as fast as it would headless.
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { phaseOfEntity } from '../../engine/entity-phase.js';
@@ -157,20 +157,15 @@ function Live(props: {
   const eta = etaSeconds === null ? '' : `, about ${duration(etaSeconds)} left`;
   const elapsed = duration((props.now - state.startedAt) / 1000);
   const line = (text: string) => clip(text, w).trimEnd();
+  // Levels read as ✗ and ! (colour would need a Text node per line).
   const lines = props.apiLog
-    ? props.apiLog
+    ? props.apiLog.slice(-logRoom).map(line)
+    : state.log
         .slice(-logRoom)
-        .map((l, i) => ({ key: `api${i}`, tone: undefined, text: line(l) }))
-    : state.log.slice(-logRoom).map((l) => ({
-        key: String(l.id),
-        tone:
-          l.level === 'error'
-            ? ('bad' as const)
-            : l.level === 'warn'
-              ? ('warn' as const)
-              : undefined,
-        text: line(`${l.level === 'error' ? '✗ ' : l.level === 'warn' ? '! ' : '  '}${l.text}`),
-      }));
+        .map((l) =>
+          line(`${l.level === 'error' ? '✗ ' : l.level === 'warn' ? '! ' : '  '}${l.text}`),
+        );
+
   return (
     <Box flexDirection="column">
       <Text bold>
@@ -199,13 +194,18 @@ function Live(props: {
       {cut ? (
         <Text>{line(`  … ${shown.length - rows.length} more (all in the summary)`)}</Text>
       ) : null}
-      {rows.map((entity) => (
-        <Text key={entity}>
-          {line(
-            `${entity.padEnd(18)}${ENTITY_ACTIONS.map((a) => col(state.counts[entity]?.[a] ?? 0)).join('')}`,
-          )}
+      {/* One Text for all rows (and below, for the log): Ink lays out each Text node per frame. */}
+      {rows.length > 0 ? (
+        <Text>
+          {rows
+            .map((entity) =>
+              line(
+                `${entity.padEnd(18)}${ENTITY_ACTIONS.map((a) => col(state.counts[entity]?.[a] ?? 0)).join('')}`,
+              ),
+            )
+            .join('\n')}
         </Text>
-      ))}
+      ) : null}
       <Text bold>
         {line(`${'total'.padEnd(18)}${ENTITY_ACTIONS.map((a) => col(t[a])).join('')}`)}
       </Text>
@@ -216,15 +216,7 @@ function Live(props: {
             : `── log: ${state.logTotal.toLocaleString('en-US')} lines, all in run.log (l: API log) ──`,
         )}
       </Text>
-      {lines.map((l) =>
-        l.tone ? (
-          <Tinted key={l.key} tone={l.tone}>
-            {l.text}
-          </Tinted>
-        ) : (
-          <Text key={l.key}>{l.text}</Text>
-        ),
-      )}
+      {lines.length > 0 ? <Text>{lines.join('\n')}</Text> : null}
     </Box>
   );
 }

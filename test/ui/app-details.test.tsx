@@ -71,6 +71,18 @@ describe('customers', () => {
     expect(frame(a)).toContain('0 marked');
   });
 
+  test('enter while `a` is still marking does not plan just the row under the cursor', async () => {
+    const services = new FakeServices(30);
+    const a = await toCustomers(services);
+    services.listDelayMs = 300;
+    await press(a, 'a', KEY.enter);
+    await until(a, 'still marking: enter again once it is done');
+    await until(a, '30 marked');
+    expect(frame(a)).not.toContain('Plan for');
+    await press(a, KEY.enter);
+    await until(a, 'Plan for all 30 customers');
+  });
+
   test('at 80×24 the footer keeps enter plan, esc, q and ?; ? lists every key', async () => {
     const services = new FakeServices(30);
     const a = await toCustomers(services);

@@ -87,8 +87,14 @@ export class FakeServices implements AppServices {
     return {};
   }
 
+  /** Delays every page after the first (a slow Sonar while `a` pages through the list). */
+  listDelayMs = 0;
+
   async listAccounts(query: AccountQuery): Promise<AccountPage> {
     this.listCalls++;
+    if (this.listDelayMs > 0 && this.listCalls > 1) {
+      await new Promise((resolve) => setTimeout(resolve, this.listDelayMs));
+    }
     const search = query.search?.toLowerCase();
     const rows = this.accounts.filter(
       (row) =>

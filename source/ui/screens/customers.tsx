@@ -108,14 +108,22 @@ export function CustomersScreen(props: {
     setAnchor(undefined);
   }, [filter]);
 
+  // Marks still being gathered (a, i, v page through the list): enter waits for them, or it
+  // would plan only the row under the cursor.
+  const marking = useRef(false);
   const withBusy = (label: string, work: Promise<(marks: Marks) => Marks>) => {
     setBusy(label);
+    marking.current = true;
     work.then(
       (update) => {
+        marking.current = false;
         setBusy(undefined);
         props.onMarks(update);
       },
-      (e: unknown) => setBusy(`failed: ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) => {
+        marking.current = false;
+        setBusy(`failed: ${e instanceof Error ? e.message : String(e)}`);
+      },
     );
   };
 
@@ -193,6 +201,7 @@ export function CustomersScreen(props: {
         return props.onMarks(() => ({ ids: new Set() }));
       }
       if (key.return) {
+        if (marking.current) return setBusy('still marking: enter again once it is done');
         if (props.marks.ids.size > 0) props.onPlan(props.marks);
         else if (row) props.onPlan({ ids: new Set([row.id]) });
         return;

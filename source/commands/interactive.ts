@@ -10,11 +10,11 @@ import type { ParsedCommand } from '../command-line.js';
 import type { EnvConfig } from '../config.js';
 import { readEnv } from '../config.js';
 import { UserError } from '../errors.js';
-import { type DemoWorld, startDemoWorld } from '../simulators/demo-world.js';
 import { App } from '../ui/app.js';
 import type { RunHandle } from '../ui/services.js';
 import { openAppServices } from './app-services.js';
 import { cliName } from './cli-name.js';
+import { type DemoProcess, startDemoProcess } from './demo-process.js';
 import { EXIT } from './exit-code.js';
 import type { Io } from './session.js';
 
@@ -36,11 +36,11 @@ export async function runInteractive(
     );
   }
   const live = parsed.command === 'tui' && env.sonar !== undefined && env.splynx !== undefined;
-  let world: DemoWorld | undefined;
+  let world: DemoProcess | undefined;
   let runEnv = env;
   if (!live) {
     io.stderr.write('Starting the demo: simulated Sonar and Splynx on this machine…\n');
-    world = await startDemoWorld({
+    world = await startDemoProcess({
       accounts: parsed.simulate.accounts,
       seed: parsed.simulate.seed,
       ...(parsed.simulate.latency > 0 ? { latencyMs: parsed.simulate.latency } : {}),

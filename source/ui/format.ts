@@ -61,3 +61,11 @@ export function wrapLines(text: string, width: number, max: number): string[] {
   }
   return out;
 }
+
+/**
+ * A hint's `s2s …` commands as they run from here (`npm run s2s -- resume` in a checkout): the
+ * engine words its fixes for an installed `s2s`.
+ */
+export function runnable(text: string, cli: string): string {
+  return cli === 's2s' ? text : text.replace(/`s2s (?=[a-z])/g, `\`${cli} `);
+}

@@ -159,7 +159,7 @@ describe('summary', () => {
           action: 'failed',
           field: 'barcode',
           cause: 'Inventory model 8 "hEX" has no primary field',
-          fixes: ['Mark a primary field.'],
+          fixes: ['Mark a primary field, then run `s2s resume`.'],
           records: ['1', '2', '3', '4', '5'].map((id) => ({
             entity: 'inventory_item',
             sonarId: id,
@@ -187,6 +187,8 @@ describe('summary', () => {
     expect(frame(a)).not.toContain(' s2s verify');
     await press(a, 'f');
     await until(a, 'Failures of migration 20260102-000000-beef');
+    // The engine's fix names `s2s resume`; here it is told as it runs from the checkout.
+    expect(frame(a)).toContain('fix: Mark a primary field, then run `npm run s2s -- resume`.');
   });
 });
 

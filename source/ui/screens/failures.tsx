@@ -10,7 +10,7 @@ import type { RunSummary } from '../../engine/events.js';
 import type { Hotkey } from '../components/hotkey-bar.js';
 import { Menu } from '../components/menu.js';
 import { Table } from '../components/table.js';
-import { clip, plural, wrapLines } from '../format.js';
+import { clip, plural, runnable, wrapLines } from '../format.js';
 import { moveCursor } from '../keys.js';
 import type {
   AppServices,
@@ -152,7 +152,11 @@ export function FailuresScreen(props: {
         line(
           `field: ${cause.field ?? '-'}${first?.splynxMessage ? ` · Splynx said: ${first.splynxMessage}` : ''}`,
         ),
-        ...wrapLines(`fix: ${cause.fixes[0] ?? 'see the report'}`, w, 2),
+        ...wrapLines(
+          `fix: ${runnable(cause.fixes[0] ?? 'see the report', props.services.cli)}`,
+          w,
+          2,
+        ),
       ]
     : [];
   const menuRoom = Math.min(causes.length, Math.max(2, Math.floor((props.height - 12) / 3)));

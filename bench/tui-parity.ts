@@ -248,10 +248,11 @@ async function demoRss() {
     const progress =
       screen()
         .split('\n')
-        .find((l) => l.startsWith('> Customers')) ?? '';
+        .find((l) => l.startsWith('> ')) ?? '';
+    const highWater = memory().peak;
     await keys('q');
     console.log(
-      `demo ${ACCOUNTS.toLocaleString('en-US')} accounts: RSS ${idle.toFixed(0)} MB at the Start screen, peak ${peak.toFixed(0)} MB over ${samples.length} s of the run (target < 400 MB); last: ${progress.trim()}`,
+      `demo ${ACCOUNTS.toLocaleString('en-US')} accounts: app RSS ${idle.toFixed(0)} MB at the Start screen, peak ${peak.toFixed(0)} MB over ${samples.length} s of the run, ${highWater.toFixed(0)} MB high-water mark including the plan (target < 400 MB); the run was at: ${progress.trim()}`,
     );
   } finally {
     spawnSync('tmux', ['-L', socket, 'kill-server']);

@@ -13,6 +13,7 @@ const BENCHES: Array<[string, string[]]> = [
   ['migration-throughput.ts', ['10000', '20', '8']],
   ['tui-customer-list.ts', []],
   ['cli-start.ts', ['10']],
+  ['tui-parity.ts', ['500', '4']],
   // The whole pipeline; 10,000 accounts keep `npm run bench` to minutes. The 100,000-account
   // figures in the README come from `npx tsx bench/scale.ts 100000` (about an hour).
   ['scale.ts', ['10000']],

@@ -1,14 +1,24 @@
 // The real AppServices: the terminal app's only door to the engine, the clients and the state.
 // One session (clients, state, config) serves every screen; each run gets its own RunControl so
 // pause/stop of one run never leaks into the next.
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
+import * as v from 'valibot';
 import type { CommonArgs } from '../command-line.js';
 import { DEFAULT_CONFIG_FILE, type EnvConfig, loadMappingConfig, resolvePath } from '../config.js';
-import type { EngineEvent, RunSummary } from '../engine/events.js';
+import type { EngineEvent, RecordFailure, RunSummary } from '../engine/events.js';
 import { runMigrate, runPlan, runResume } from '../engine/orchestrator.js';
 import { runPreflight } from '../engine/preflight.js';
+import {
+  causeKey,
+  keyedFailureGroups,
+  type ReportFailure,
+  writeReports,
+} from '../engine/report.js';
+import { ReportCollector } from '../engine/report-collector.js';
 import { RunControl } from '../engine/run-control.js';
-import { resolveSelection } from '../engine/selection.js';
+import { type ResolvedSelection, resolveSelection, STATE_ORDER } from '../engine/selection.js';
 import { errorMessage } from '../errors.js';
 import type { MappingConfig, SonarState } from '../mapping/mapping-config.js';
 import { customerState } from '../mapping/status.js';
@@ -16,15 +26,18 @@ import { listAccounts } from '../sonar/extract-accounts.js';
 import { extractFoundation } from '../sonar/extract-foundation.js';
 import type { SonarAccountStatus } from '../sonar/records.js';
 import { describeHolder, isInterrupted, type MigrationView } from '../state/index.js';
+import { plainLogWriter } from '../ui/plain-log.js';
 import type {
   AccountPage,
   AccountQuery,
   AppServices,
+  FailureCause,
   MigrationListItem,
   RunHandle,
+  RunReport,
   RunRequest,
 } from '../ui/services.js';
-import { type Io, lockNoticeEvent, openSession, stateDirPath } from './session.js';
+import { type Io, lockNoticeEvent, openSession, type Session, stateDirPath } from './session.js';
 
 const API_LOG_LINES = 200;
 
@@ -47,11 +60,85 @@ function lineSink(onLine: (line: string) => void): Writable {
   });
 }
 
+/** The files a run leaves in its migration folder: the headless run's reports, and the app's log. */
+export const REPORT_FILES = ['report.md', 'report.json', 'failures.csv', 'ids.csv'] as const;
+export const RUN_LOG = 'run.log';
+
+/** What the app reads back of report.json (written by engine/report.ts). */
+const ReportJsonSchema = v.looseObject({
+  migrationId: v.string(),
+  failures: v.array(
+    v.looseObject({
+      accountId: v.optional(v.string()),
+      entity: v.string(),
+      sonarId: v.string(),
+      label: v.string(),
+      action: v.picklist(['failed', 'blocked']),
+      kind: v.picklist(['retryable', 'unknown-outcome', 'record', 'fatal']),
+      field: v.optional(v.string()),
+      message: v.string(),
+      splynxMessage: v.optional(v.string()),
+      fixes: v.array(v.string()),
+    }),
+  ),
+});
+
+/** How often run.log is written: one write of many lines, not one per record. */
+const LOG_FLUSH_MS = 200;
+
+/**
+ * The run's log as a headless run prints it (every record, verbose), appended to run.log in the
+ * migration folder once the engine names the migration; lines before that wait in memory.
+ */
+function runLog(stateDir: string, redactor: Session['redactor']) {
+  let stream: WriteStream | undefined;
+  let write: ((event: EngineEvent) => void) | undefined;
+  const early: EngineEvent[] = [];
+  let pending: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    timer = undefined;
+    if (pending.length === 0 || !stream) return;
+    stream.write(pending.join(''));
+    pending = [];
+  };
+  // Lines gather here and reach the file a few times a second.
+  const buffer = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      pending.push(chunk.toString());
+      timer ??= setTimeout(flush, LOG_FLUSH_MS);
+      done();
+    },
+  });
+  return {
+    observe(event: EngineEvent) {
+      if (!write && event.type === 'migration') {
+        stream = createWriteStream(path.join(stateDir, event.migrationId, RUN_LOG), {
+          flags: 'a',
+          mode: 0o600,
+        });
+        // A log that cannot be written must not stop the migration; the panel still shows it.
+        stream.on('error', () => {});
+        write = plainLogWriter(buffer, redactor, { verbose: true });
+        for (const e of early.splice(0)) write(e);
+      }
+      if (write) write(event);
+      else if (early.length < 1_000) early.push(event);
+    },
+    close(): Promise<void> {
+      clearTimeout(timer);
+      flush();
+      return new Promise((resolve) => (stream ? stream.end(resolve) : resolve()));
+    },
+  };
+}
+
 export function openAppServices(
   env: EnvConfig,
   common: CommonArgs,
   cwd: string,
   mode: 'demo' | 'live',
+  cli = 'npm run s2s --',
 ): RealServices {
   const apiLines: string[] = [];
   // The session writes debug lines (one per request) and notices to stderr; here they become the
@@ -89,32 +176,77 @@ export function openAppServices(
     return ledger;
   };
 
-  const deps = (control: RunControl, emit: (event: EngineEvent) => void) => ({
-    ...session.deps,
-    config,
-    control,
-    emit,
-  });
+  const stateDir = stateDirPath(env, common, io);
+  // Causes the operator skipped, per migration: later runs of it skip their other records too.
+  const skippedCauses = new Map<string, Map<string, string>>();
 
+  const deps = (control: RunControl, emit: (event: EngineEvent) => void, migrationId?: string) => {
+    const causes = migrationId ? skippedCauses.get(migrationId) : undefined;
+    return {
+      ...session.deps,
+      config,
+      control,
+      emit,
+      ...(causes
+        ? {
+            skipFailure: (failure: RecordFailure) =>
+              causes.get(causeKey({ ...failure, action: 'failed' })),
+          }
+        : {}),
+    };
+  };
+
+  /**
+   * Runs one migrate or resume as a headless run does: the same events, and at the end the same
+   * reports in the migration folder (report.md, report.json, failures.csv, ids.csv), written
+   * before `done` resolves; plus run.log, the log the run screen shows.
+   */
   const handle = (
     control: RunControl,
     command: 'migrate' | 'resume',
     onEvent: (event: EngineEvent) => void,
-    work: () => Promise<RunSummary>,
+    work: (emit: (event: EngineEvent) => void) => Promise<RunSummary>,
   ): RunHandle => {
     const started = Date.now();
-    runEvents = onEvent;
-    const done = work().then(
-      (summary) => {
-        ledger = undefined;
-        runEvents = undefined;
-        return summary;
-      },
-      (error: unknown): RunSummary => {
-        ledger = undefined;
-        runEvents = undefined;
+    const requests = { ...session.clients.counts };
+    const collector = new ReportCollector();
+    const log = runLog(stateDir, session.redactor);
+    const emit = (event: EngineEvent) => {
+      collector.observe(event);
+      log.observe(event);
+      onEvent(event);
+    };
+    runEvents = emit;
+    const finish = async (summary: RunSummary): Promise<RunSummary> => {
+      summary.sonarRequests = session.clients.counts.sonar - requests.sonar;
+      summary.splynxRequests = session.clients.counts.splynx - requests.splynx;
+      // durationMs stays the engine's: the migration's active time over all its runs.
+      if (summary.migrationId) {
+        try {
+          const view = await state.readOnly(summary.migrationId);
+          const paths = writeReports(view, {
+            redactor: session.redactor,
+            summary,
+            failures: collector.failures,
+            skipped: collector.skipped,
+          });
+          log.observe({ type: 'log', level: 'info', message: `Reports: ${paths.markdown}` });
+        } catch (error) {
+          // The migration's state is saved either way; only the reports are missing.
+          emit({
+            type: 'log',
+            level: 'error',
+            message: `The reports could not be written: ${session.redactor.text(errorMessage(error))}`,
+          });
+        }
+      }
+      log.observe({ type: 'summary', summary });
+      return summary;
+    };
+    const done = work(emit)
+      .then(finish, (error: unknown): RunSummary => {
         const message = session.redactor.text(errorMessage(error));
-        onEvent({ type: 'log', level: 'error', message });
+        emit({ type: 'log', level: 'error', message });
         return {
           migrationId: null,
           command,
@@ -123,8 +255,12 @@ export function openAppServices(
           failures: 0,
           durationMs: Date.now() - started,
         };
-      },
-    );
+      })
+      .finally(async () => {
+        ledger = undefined;
+        runEvents = undefined;
+        await log.close();
+      });
     return {
       pause: () => control.pause(),
       resume: () => control.resume(),
@@ -135,9 +271,10 @@ export function openAppServices(
 
   return {
     mode,
-    stateDir: stateDirPath(env, common, io),
+    stateDir,
     breakLock: common.breakLock,
     configFile,
+    cli,
 
     async listMigrations(): Promise<MigrationListItem[]> {
       const list = await state.list();
@@ -244,8 +381,8 @@ export function openAppServices(
 
     migrate(request: RunRequest, onEvent) {
       const control = new RunControl();
-      return handle(control, 'migrate', onEvent, () =>
-        runMigrate(deps(control, onEvent), selectionOf(request), {
+      return handle(control, 'migrate', onEvent, (emit) =>
+        runMigrate(deps(control, emit), selectionOf(request), {
           concurrency: request.concurrency,
           stopOnError: request.stopOnError,
         }),
@@ -254,26 +391,77 @@ export function openAppServices(
 
     resume(migrationId, onEvent, options = {}) {
       const control = new RunControl();
-      return handle(control, 'resume', onEvent, () =>
-        runResume(deps(control, onEvent), migrationId, {
+      return handle(control, 'resume', onEvent, (emit) =>
+        runResume(deps(control, emit, migrationId), migrationId, {
           breakLock: (options.breakLock ?? false) || common.breakLock,
         }),
       );
     },
 
-    async skipRecord(migrationId, entity, sonarId, reason) {
+    async skipCause(migrationId: string, cause: FailureCause) {
+      const reason = session.redactor.text(`skipped by the operator: ${cause.cause}`);
       const migration = await state.open(migrationId);
       try {
-        await migration.commit({
-          entity,
-          sonarId,
-          action: 'skipped',
-          lastError: { kind: 'record', message: reason },
-        });
+        for (const record of cause.records) {
+          await migration.commit({
+            entity: record.entity,
+            sonarId: record.sonarId,
+            action: 'skipped',
+            lastError: {
+              kind: 'record',
+              message: reason,
+              ...(record.field ? { field: record.field } : {}),
+            },
+          });
+        }
       } finally {
         await migration.close();
       }
+      const causes = skippedCauses.get(migrationId) ?? new Map<string, string>();
+      causes.set(cause.key, reason);
+      skippedCauses.set(migrationId, causes);
       ledger = undefined;
+    },
+
+    async report(migrationId: string): Promise<RunReport | undefined> {
+      const dir = path.join(stateDir, migrationId);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
+      } catch {
+        return undefined;
+      }
+      const parsed = v.safeParse(ReportJsonSchema, raw);
+      if (!parsed.success) return undefined;
+      const failures = parsed.output.failures as ReportFailure[];
+      return {
+        migrationId,
+        dir,
+        files: [...REPORT_FILES, RUN_LOG].filter((f) => existsSync(path.join(dir, f))),
+        causes: keyedFailureGroups(failures).map(({ key, group, failures: records }) => ({
+          key,
+          entity: group.entity,
+          action: group.action,
+          ...(group.field ? { field: group.field } : {}),
+          cause: group.cause,
+          fixes: group.fixes,
+          records: records.map((f) => ({
+            entity: f.entity,
+            sonarId: f.sonarId,
+            label: f.label,
+            ...(f.accountId ? { accountId: f.accountId } : {}),
+            action: f.action,
+            ...(f.field ? { field: f.field } : {}),
+            message: f.message,
+            ...(f.splynxMessage ? { splynxMessage: f.splynxMessage } : {}),
+            fixes: f.fixes,
+          })),
+        })),
+      };
+    },
+
+    async reportText(migrationId: string) {
+      return readFileSync(path.join(stateDir, migrationId, 'report.md'), 'utf8');
     },
 
     async reloadConfig() {
@@ -291,7 +479,17 @@ export function openAppServices(
   };
 }
 
-function selectionOf(request: RunRequest) {
+function selectionOf(request: RunRequest): ResolvedSelection {
+  // A retry of one record outside the customers phase, as `--records-from` would select it.
+  if (request.records && request.records.length > 0) {
+    return {
+      kind: 'ids',
+      ids: request.customers ?? [],
+      records: request.records,
+      states: [...STATE_ORDER],
+      phases: request.phases,
+    };
+  }
   return resolveSelection(
     {
       ...(request.customers ? { customers: request.customers } : {}),

@@ -1,16 +1,20 @@
 // `s2s` and `s2s demo`: the terminal app. Live when Sonar and Splynx are configured, otherwise
 // (and always for `demo`) on the built-in simulators. SIGHUP/SIGTERM stop a run like `q`: the
 // records in flight finish and are journaled, then the app exits with 130 (resumable).
+// It draws on the terminal's alternate screen, as full-screen programs do (less, vim, htop), so
+// a run's thousands of lines never flood the scrollback; the log is a panel and run.log.
+import './react-production.js';
 import { render } from 'ink';
 import { createElement } from 'react';
 import type { ParsedCommand } from '../command-line.js';
 import type { EnvConfig } from '../config.js';
 import { readEnv } from '../config.js';
 import { UserError } from '../errors.js';
-import { type DemoWorld, startDemoWorld } from '../simulators/demo-world.js';
 import { App } from '../ui/app.js';
 import type { RunHandle } from '../ui/services.js';
 import { openAppServices } from './app-services.js';
+import { cliName } from './cli-name.js';
+import { type DemoProcess, startDemoProcess } from './demo-process.js';
 import { EXIT } from './exit-code.js';
 import type { Io } from './session.js';
 
@@ -32,20 +36,27 @@ export async function runInteractive(
     );
   }
   const live = parsed.command === 'tui' && env.sonar !== undefined && env.splynx !== undefined;
-  let world: DemoWorld | undefined;
+  let world: DemoProcess | undefined;
   let runEnv = env;
   if (!live) {
     io.stderr.write('Starting the demo: simulated Sonar and Splynx on this machine…\n');
-    world = await startDemoWorld({
+    world = await startDemoProcess({
       accounts: parsed.simulate.accounts,
       seed: parsed.simulate.seed,
       ...(parsed.simulate.latency > 0 ? { latencyMs: parsed.simulate.latency } : {}),
     });
     runEnv = readEnv({ ...world.env, S2S_STATE_DIR: env.stateDir ?? 'state/demo' });
   }
-  const services = openAppServices(runEnv, parsed.common, io.cwd, live ? 'live' : 'demo');
+  const services = openAppServices(
+    runEnv,
+    parsed.common,
+    io.cwd,
+    live ? 'live' : 'demo',
+    cliName(process.argv[1], io.cwd),
+  );
   let running: RunHandle | undefined;
   let interrupted = false;
+  const screen = alternateScreen(process.stdout);
   const app = render(
     createElement(App, {
       services,
@@ -77,10 +88,33 @@ export async function runInteractive(
     const handle = running as RunHandle | undefined;
     if (handle) await handle.done;
   } finally {
+    screen.leave();
     process.off('SIGHUP', onSignal);
     process.off('SIGTERM', onSignal);
     await services.close();
     await world?.close();
   }
   return interrupted ? EXIT.interrupted : EXIT.ok;
+}
+
+const ENTER_ALTERNATE = '\u001B[?1049h\u001B[H';
+const LEAVE_ALTERNATE = '\u001B[?1049l';
+
+/**
+ * Switches to the alternate screen until `leave`, which also runs on any exit and before an
+ * uncaught error is printed (so the error lands on the normal screen, where it stays readable).
+ */
+function alternateScreen(stdout: NodeJS.WriteStream) {
+  let active = true;
+  const leave = () => {
+    if (!active) return;
+    active = false;
+    process.off('exit', leave);
+    process.off('uncaughtExceptionMonitor', leave);
+    stdout.write(LEAVE_ALTERNATE);
+  };
+  stdout.write(ENTER_ALTERNATE);
+  process.on('exit', leave);
+  process.on('uncaughtExceptionMonitor', leave);
+  return { leave };
 }

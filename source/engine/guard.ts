@@ -1,5 +1,6 @@
 // One place decides what a record failure does to the run: stop it (default, and always for
-// fatal errors such as 401/403), or under --no-stop-on-error record it and carry on.
+// fatal errors such as 401/403), or under --no-stop-on-error record it and carry on; a record
+// whose cause the operator chose to skip (the terminal app's failures view) is journaled skipped.
 import type { MappingIssue } from '../mapping/issues.js';
 import type { RecordFailure } from './events.js';
 import type { PhaseContext } from './phase.js';
@@ -20,7 +21,7 @@ export async function guarded<T>(
     return await work();
   } catch (error) {
     if (ctx.signal.aborted) throw error;
-    return settle(ctx, failureFromError(ref, error));
+    return await settle(ctx, failureFromError(ref, error));
   }
 }
 
@@ -48,7 +49,30 @@ export async function failRecord(ctx: PhaseContext, failure: RecordFailure): Pro
   return settle(ctx, failure);
 }
 
-function settle(ctx: PhaseContext, failure: RecordFailure): undefined {
+async function settle(ctx: PhaseContext, failure: RecordFailure): Promise<undefined> {
+  const skip = failure.kind === 'record' ? ctx.skipFailure?.(failure) : undefined;
+  if (skip !== undefined) {
+    await ctx.ledger.commit({
+      entity: failure.entity,
+      sonarId: failure.sonarId,
+      action: 'skipped',
+      lastError: {
+        kind: 'record',
+        message: skip,
+        ...(failure.field ? { field: failure.field } : {}),
+      },
+    });
+    ctx.emit({
+      type: 'entity',
+      phase: failure.phase,
+      entity: failure.entity,
+      sonarId: failure.sonarId,
+      label: failure.label,
+      action: 'skipped',
+      reason: skip,
+    });
+    return undefined;
+  }
   if (ctx.options.stopOnError || failure.kind === 'fatal' || failure.kind === 'retryable') {
     throw new RecordFailedError(failure);
   }

@@ -43,6 +43,12 @@ export interface EngineDeps {
   now?: () => Date;
   /** Called after Splynx confirms a create, before it is journaled (crash tests only). */
   afterCreate?: () => void;
+  /**
+   * The terminal app's "skip every record of this cause": a record failure (kind `record`) for
+   * which this returns a reason is journaled as skipped with it and the run carries on, so one
+   * cause stops a run once, not once per record. Headless runs never set it.
+   */
+  skipFailure?: (failure: RecordFailure) => string | undefined;
 }
 
 /** What a migration remembers of how it was started, so `resume` runs the same thing. */
@@ -94,6 +100,7 @@ function context(
     shared,
     failures: [],
     ...(deps.afterCreate ? { afterCreate: deps.afterCreate } : {}),
+    ...(deps.skipFailure ? { skipFailure: deps.skipFailure } : {}),
   };
 }
 

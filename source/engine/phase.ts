@@ -41,6 +41,8 @@ export interface PhaseContext {
   failures: RecordFailure[];
   /** Crash-test seam, see EngineDeps.afterCreate. */
   afterCreate?: () => void;
+  /** See EngineDeps.skipFailure. */
+  skipFailure?: (failure: RecordFailure) => string | undefined;
 }
 
 export interface Phase {

@@ -154,6 +154,9 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
     explained.set(`${failure.entity}:${failure.sonarId}`, failure);
   }
 
+  const skipLabels = new Map<string, string>();
+  for (const s of extra.skipped ?? []) skipLabels.set(`${s.entity}:${s.sonarId}`, s.label);
+
   const totals = new Map<string, EntityTotals>();
   const failures: ReportFailure[] = [];
   const skipped: SkippedRecord[] = [];
@@ -185,7 +188,7 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
       skipped.push({
         entity: record.entity,
         sonarId: record.sonarId,
-        label: `${record.entity} ${record.sonarId}`,
+        label: skipLabels.get(record.key) ?? `${record.entity} ${record.sonarId}`,
         reason,
       });
     }
@@ -233,7 +236,9 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
       fixes: told.fixes.length > 0 ? told.fixes : [GENERIC_FIXES[told.kind]],
     });
   }
-  skipped.push(...(extra.skipped ?? []));
+  // A record skipped with a ledger entry is listed from the ledger; its skip event only once.
+  const inLedger = new Set(skipped.map((s) => `${s.entity}:${s.sonarId}`));
+  skipped.push(...(extra.skipped ?? []).filter((s) => !inLedger.has(`${s.entity}:${s.sonarId}`)));
 
   const ordered = [...totals.values()].sort(
     (a, b) =>
@@ -286,47 +291,79 @@ function ownIdPattern(f: Pick<ReportFailure, 'sonarId' | 'label'>): RegExp {
 }
 
 /** The message with the record's own label and id taken out, so one cause reads the same for all. */
-function causeOf(f: ReportFailure): string {
+function causeOf(f: Pick<ReportFailure, 'message' | 'label' | 'sonarId'>): string {
   let text = f.message;
   if (f.label) text = text.split(f.label).join('this record');
   return text.replace(ownIdPattern(f), '…');
 }
 
+/** What a failure shares with every other failure of its cause. */
+export type CauseSource = Pick<
+  ReportFailure,
+  'entity' | 'sonarId' | 'label' | 'action' | 'field' | 'message' | 'fixes'
+>;
+
+/**
+ * The identity of a failure's cause (same entity, action, field, message and fixes once the
+ * record's own id and label are taken out): failures with one key form one FailureGroup, and the
+ * terminal app skips a whole cause by it.
+ */
+export function causeKey(f: CauseSource): string {
+  const ownId = ownIdPattern(f);
+  const fixes = f.fixes.map((fix) => fix.replace(ownId, '…'));
+  return JSON.stringify([f.entity, f.action, f.field ?? '', causeOf(f), fixes]);
+}
+
+/** A FailureGroup with its cause's key and the failures in it. */
+export interface KeyedFailureGroup {
+  key: string;
+  group: FailureGroup;
+  failures: ReportFailure[];
+}
+
 /** Largest group first; a group's records in the order they failed. */
-export function groupFailures(failures: readonly ReportFailure[]): FailureGroup[] {
-  const groups = new Map<string, FailureGroup>();
-  const first = new Map<FailureGroup, ReportFailure>();
+export function keyedFailureGroups(failures: readonly ReportFailure[]): KeyedFailureGroup[] {
+  const groups = new Map<string, KeyedFailureGroup>();
   for (const f of failures) {
-    const cause = causeOf(f);
-    const ownId = ownIdPattern(f);
-    const fixes = f.fixes.map((fix) => fix.replace(ownId, '…'));
-    const key = JSON.stringify([f.entity, f.action, f.field ?? '', cause, fixes]);
-    let group = groups.get(key);
-    if (!group) {
-      group = {
-        cause,
-        entity: f.entity,
-        action: f.action,
-        ...(f.field ? { field: f.field } : {}),
-        fixes,
-        count: 0,
-        records: [],
+    const key = causeKey(f);
+    let keyed = groups.get(key);
+    if (!keyed) {
+      const ownId = ownIdPattern(f);
+      keyed = {
+        key,
+        group: {
+          cause: causeOf(f),
+          entity: f.entity,
+          action: f.action,
+          ...(f.field ? { field: f.field } : {}),
+          fixes: f.fixes.map((fix) => fix.replace(ownId, '…')),
+          count: 0,
+          records: [],
+        },
+        failures: [],
       };
-      groups.set(key, group);
-      first.set(group, f);
+      groups.set(key, keyed);
     }
-    group.count++;
-    group.records.push({
+    keyed.group.count++;
+    keyed.group.records.push({
       sonarId: f.sonarId,
       label: f.label,
       ...(f.accountId ? { accountId: f.accountId } : {}),
     });
+    keyed.failures.push(f);
   }
   // A cause of one record is told in that record's own words.
-  for (const [group, f] of first) {
-    if (group.count === 1) Object.assign(group, { cause: f.message, fixes: f.fixes });
+  for (const {
+    group,
+    failures: [only],
+  } of groups.values()) {
+    if (group.count === 1 && only) Object.assign(group, { cause: only.message, fixes: only.fixes });
   }
-  return [...groups.values()].sort((a, b) => b.count - a.count);
+  return [...groups.values()].sort((a, b) => b.group.count - a.group.count);
+}
+
+export function groupFailures(failures: readonly ReportFailure[]): FailureGroup[] {
+  return keyedFailureGroups(failures).map((keyed) => keyed.group);
 }
 
 const CSV_COLUMNS = [

@@ -1,25 +1,39 @@
-// The terminal app: start → preflight → customers → plan → run → summary, with `?` help, `/`
-// search, esc back and a hotkey bar on every screen. It renders engine events and sends commands
-// through AppServices only.
-import { Box, useApp, useInput } from 'ink';
+// The terminal app: start → preflight → customers → plan → run → summary (→ failures → report),
+// with `?` help, `/` search, esc back and a hotkey bar on every screen. It renders engine events
+// and sends commands through AppServices only. Below 80×24 it says the terminal is too small
+// (the screens stay mounted underneath, so a run carries on).
+import { Box, Text, useApp, useInput } from 'ink';
 import { useMemo, useRef, useState } from 'react';
 import type { CustomerState } from '../command-line.js';
 import type { RunSummary } from '../engine/events.js';
 import { HelpOverlay } from './components/help-overlay.js';
 import { type Hotkey, HotkeyBar } from './components/hotkey-bar.js';
-import { plural } from './format.js';
+import { clip, plural } from './format.js';
 import { type Marks, NO_MARKS } from './marks.js';
 import { CUSTOMER_KEYS, CustomersScreen } from './screens/customers.js';
+import { FAILURE_KEYS, type FailureAction, FailuresScreen } from './screens/failures.js';
 import { PHASE_KEYS, PhasesScreen } from './screens/phases.js';
 import { PREFLIGHT_KEYS, PreflightScreen } from './screens/preflight.js';
+import { REPORT_KEYS, ReportView } from './screens/report-view.js';
 import { RUN_KEYS, RunScreen, type RunStart } from './screens/run.js';
 import { START_KEYS, StartScreen } from './screens/start.js';
 import { SUMMARY_KEYS, SummaryScreen } from './screens/summary.js';
-import type { AppServices, RunHandle, RunRequest } from './services.js';
+import type { AppServices, RunHandle, RunReport, RunRequest } from './services.js';
 import { type Size, useTerminalSize } from './terminal-size.js';
 import { ColourProvider } from './theme.js';
 
-export type Screen = 'start' | 'preflight' | 'customers' | 'phases' | 'run' | 'summary';
+export type Screen =
+  | 'start'
+  | 'preflight'
+  | 'customers'
+  | 'phases'
+  | 'run'
+  | 'summary'
+  | 'failures'
+  | 'report';
+
+/** The smallest terminal every screen is laid out for. */
+export const MIN_SIZE = { columns: 80, rows: 24 } as const;
 
 export interface AppProps {
   services: AppServices;
@@ -27,6 +41,8 @@ export interface AppProps {
   /** Pins the size (tests); otherwise the terminal's, following resizes. */
   size?: Size;
   concurrency?: number;
+  /** The clock of elapsed times and rates (tests pin it). */
+  now?: () => number;
   /** The running migration's controls, for SIGHUP/SIGTERM handling outside React. */
   onRunHandle?(handle: RunHandle | undefined): void;
   /** Called when the operator quits. */
@@ -40,6 +56,8 @@ const TITLES: Record<Screen, string> = {
   phases: 'plan',
   run: 'run',
   summary: 'summary',
+  failures: 'failures',
+  report: 'report',
 };
 
 function describe(marks: Marks): string {
@@ -69,12 +87,14 @@ export function App(props: AppProps) {
   const [screen, setScreen] = useState<Screen>('start');
   const [help, setHelp] = useState(false);
   const [typing, setTyping] = useState(false);
-  const [searchNonce, setSearchNonce] = useState(0);
+  // The app's `/` asks the customer list to start a search, once; going back there later must not.
+  const [searchRequested, setSearchRequested] = useState(false);
   const [marks, setMarks] = useState<Marks>(NO_MARKS);
   const [planned, setPlanned] = useState<Marks>(NO_MARKS);
-  const [run, setRun] = useState<RunStart>();
-  const [runKeys, setRunKeys] = useState<Hotkey[]>(RUN_KEYS);
+  const [run, setRun] = useState<RunStart & { n: number }>();
   const [summary, setSummary] = useState<RunSummary>();
+  const [report, setReport] = useState<RunReport>();
+  const [reportFrom, setReportFrom] = useState<Screen>('summary');
   const [preflightDone, setPreflightDone] = useState(false);
   const concurrency = props.concurrency ?? 4;
   const running = useRef<RunHandle>(undefined);
@@ -83,14 +103,31 @@ export function App(props: AppProps) {
     exit();
   };
   const request = useMemo(() => requestFor(planned, concurrency), [planned, concurrency]);
+  const startRun = (start: RunStart) => {
+    setRun((r) => ({ ...start, n: (r?.n ?? 0) + 1 }));
+    setScreen('run');
+  };
+  const onFailureAction = (action: FailureAction) =>
+    startRun(
+      action.kind === 'resume'
+        ? { kind: 'resume', id: action.id, message: action.message }
+        : { kind: 'migrate', request: action.request, message: action.message },
+    );
 
   const keys: Record<Screen, Hotkey[]> = {
     start: START_KEYS,
     preflight: PREFLIGHT_KEYS,
     customers: CUSTOMER_KEYS,
     phases: PHASE_KEYS,
-    run: runKeys,
-    summary: SUMMARY_KEYS,
+    run: RUN_KEYS,
+    // Keys that would do nothing here are not offered.
+    summary: SUMMARY_KEYS.filter(
+      (k) =>
+        (k.key !== 'f' || (report?.causes.length ?? summary?.failures ?? 0) > 0) &&
+        (k.key !== 'v' || report !== undefined),
+    ),
+    failures: FAILURE_KEYS,
+    report: REPORT_KEYS,
   };
 
   // Ctrl-C in raw mode arrives as a key: it stops a run safely, like q; elsewhere it quits.
@@ -105,16 +142,18 @@ export function App(props: AppProps) {
       if (input === '?') return setHelp(true);
       if (input === '/' && screen !== 'run' && screen !== 'customers' && preflightDone) {
         setScreen('customers');
-        setSearchNonce((n) => n + 1);
+        setSearchRequested(true);
       }
     },
-    { isActive: !typing },
+    { isActive: !typing && !tooSmall(size) },
   );
 
-  const active = !help;
-  const width = size.columns;
-  // The hotkey bar and one spare line stay below the screen.
-  const height = size.rows - 2;
+  const small = tooSmall(size);
+  const active = !help && !small;
+  const width = Math.max(MIN_SIZE.columns, size.columns);
+  // The hotkey bar and one spare line stay below the screen: the frame is never as tall as the
+  // terminal (Ink would clear and redraw the whole screen on every frame then).
+  const height = Math.max(MIN_SIZE.rows, size.rows) - 2;
   let body: React.ReactNode;
   switch (screen) {
     case 'start':
@@ -124,10 +163,7 @@ export function App(props: AppProps) {
           width={width}
           active={active}
           onNew={() => setScreen(preflightDone ? 'customers' : 'preflight')}
-          onResume={(id, breakLock) => {
-            setRun({ kind: 'resume', id, breakLock });
-            setScreen('run');
-          }}
+          onResume={(id, breakLock) => startRun({ kind: 'resume', id, breakLock })}
           onQuit={quit}
         />
       );
@@ -156,7 +192,8 @@ export function App(props: AppProps) {
           marks={marks}
           onMarks={setMarks}
           onTyping={setTyping}
-          startSearch={searchNonce}
+          startSearch={searchRequested}
+          onSearchStarted={() => setSearchRequested(false)}
           onPlan={(chosen) => {
             setPlanned(chosen);
             setScreen('phases');
@@ -174,10 +211,7 @@ export function App(props: AppProps) {
           active={active}
           what={describe(planned)}
           request={request}
-          onRun={(full) => {
-            setRun({ kind: 'migrate', request: full });
-            setScreen('run');
-          }}
+          onRun={(full) => startRun({ kind: 'migrate', request: full })}
           onBack={() => setScreen('customers')}
         />
       );
@@ -185,19 +219,26 @@ export function App(props: AppProps) {
     case 'run':
       body = run ? (
         <RunScreen
+          key={run.n}
           services={props.services}
           start={run}
           width={width}
           height={height}
           active={active}
+          {...(props.now ? { now: props.now } : {})}
           onHandle={(h) => {
             running.current = h;
             props.onRunHandle?.(h);
           }}
-          onKeys={setRunKeys}
           onDone={(s) => {
-            setSummary(s);
-            setScreen('summary');
+            const show = (r: RunReport | undefined) => {
+              setSummary(s);
+              setReport(r);
+              setScreen(s.status === 'stopped' && s.failure && r ? 'failures' : 'summary');
+            };
+            if (s.migrationId)
+              props.services.report(s.migrationId).then(show, () => show(undefined));
+            else show(undefined);
           }}
         />
       ) : null;
@@ -206,7 +247,9 @@ export function App(props: AppProps) {
       body = summary ? (
         <SummaryScreen
           summary={summary}
+          report={report}
           stateDir={props.services.stateDir}
+          cli={props.services.cli}
           width={width}
           height={height}
           active={active}
@@ -214,7 +257,44 @@ export function App(props: AppProps) {
             setMarks(NO_MARKS);
             setScreen(preflightDone ? 'customers' : 'start');
           }}
+          onFailures={() => setScreen('failures')}
+          onReport={() => {
+            setReportFrom('summary');
+            setScreen('report');
+          }}
           onQuit={quit}
+        />
+      ) : null;
+      break;
+    case 'failures':
+      body =
+        summary && report ? (
+          <FailuresScreen
+            services={props.services}
+            summary={summary}
+            report={report}
+            width={width}
+            height={height}
+            active={active}
+            concurrency={concurrency}
+            onRun={onFailureAction}
+            onReport={() => {
+              setReportFrom('failures');
+              setScreen('report');
+            }}
+            onBack={() => setScreen('summary')}
+          />
+        ) : null;
+      break;
+    case 'report':
+      body = report ? (
+        <ReportView
+          services={props.services}
+          migrationId={report.migrationId}
+          width={width}
+          height={height}
+          active={active}
+          onBack={() => setScreen(reportFrom)}
         />
       ) : null;
       break;
@@ -222,13 +302,36 @@ export function App(props: AppProps) {
 
   return (
     <ColourProvider value={props.colour}>
-      <Box flexDirection="column" width={width}>
+      {small ? (
+        <Box flexDirection="column" width={Math.max(1, size.columns)}>
+          <Text>
+            {clip(
+              `The terminal is ${size.columns}×${size.rows}; s2s needs at least ${MIN_SIZE.columns}×${MIN_SIZE.rows}.`,
+              Math.max(1, size.columns),
+            ).trimEnd()}
+          </Text>
+          <Text>
+            {clip(
+              'Make the window bigger; a run carries on meanwhile.',
+              Math.max(1, size.columns),
+            ).trimEnd()}
+          </Text>
+        </Box>
+      ) : null}
+      <Box flexDirection="column" width={width} display={small ? 'none' : 'flex'}>
         {help ? <HelpOverlay title={TITLES[screen]} keys={keys[screen]} width={width} /> : null}
         <Box flexDirection="column" display={help ? 'none' : 'flex'}>
           {body}
         </Box>
-        <HotkeyBar keys={[...keys[screen], { key: '?', label: 'help' }]} width={width} />
+        <HotkeyBar
+          keys={[...keys[screen], { key: '?', label: 'help', essential: true }]}
+          width={width}
+        />
       </Box>
     </ColourProvider>
   );
+}
+
+function tooSmall(size: Size): boolean {
+  return size.columns < MIN_SIZE.columns || size.rows < MIN_SIZE.rows;
 }

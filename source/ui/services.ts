@@ -72,6 +72,8 @@ export interface AccountQuery {
 export interface RunRequest {
   /** Explicit account ids, or everything matching `states`. */
   customers?: string[];
+  /** Records outside the customers phase to retry on their own (an inventory item, a tariff). */
+  records?: Array<{ entity: string; sonarId: string }>;
   all?: boolean;
   states?: CustomerState[];
   phases: PhaseId[];
@@ -85,8 +87,46 @@ export interface RunHandle {
   resume(): void;
   /** Finish what is in flight, save state, end the run. */
   stop(): void;
-  /** Resolves when the run ends, whatever the outcome. */
+  /** Resolves when the run ends, whatever the outcome, once its reports are written. */
   done: Promise<RunSummary>;
+}
+
+/** One failed or blocked record, as the report tells it. */
+export interface FailedRecord {
+  entity: string;
+  sonarId: string;
+  label: string;
+  /** The Sonar account it belongs to, when there is one (retrying it retries that account). */
+  accountId?: string;
+  action: 'failed' | 'blocked';
+  field?: string;
+  message: string;
+  splynxMessage?: string;
+  fixes: string[];
+}
+
+/** Failures that share one cause: fixing it (or skipping it) settles all of them. */
+export interface FailureCause {
+  /** The cause's identity (report.ts causeKey): what `skipCause` skips in later runs too. */
+  key: string;
+  entity: string;
+  action: 'failed' | 'blocked';
+  field?: string;
+  /** The shared message, each record's own id and label left out. */
+  cause: string;
+  fixes: string[];
+  records: FailedRecord[];
+}
+
+/** What the reports of a migration say, read back from its folder after a run. */
+export interface RunReport {
+  migrationId: string;
+  /** The migration's folder. */
+  dir: string;
+  /** Report files written there (report.md first), and the run's log. */
+  files: string[];
+  /** Largest first. */
+  causes: FailureCause[];
 }
 
 export interface AppServices {
@@ -97,6 +137,8 @@ export interface AppServices {
   /** `--break-lock` was given: a held lock is taken without asking. */
   breakLock?: boolean;
   configFile: string;
+  /** How a command is run from here, as a hint prints it: `s2s`, or `npm run s2s --` in a checkout. */
+  cli: string;
   listMigrations(): Promise<MigrationListItem[]>;
   preflight(onCheck: (check: PreflightCheck) => void): Promise<PreflightCheck[]>;
   plan(request: RunRequest, onEvent: (event: EngineEvent) => void): Promise<PlanCounts>;
@@ -108,8 +150,15 @@ export interface AppServices {
     onEvent: (event: EngineEvent) => void,
     options?: { breakLock?: boolean },
   ): RunHandle;
-  /** Marks a failed record skipped so a resume passes over it (stop-on-error `s`). */
-  skipRecord(migrationId: string, entity: string, sonarId: string, reason: string): Promise<void>;
+  /**
+   * Skips every record of a cause: those the report lists are journaled skipped, and later runs
+   * of this migration in this session skip the cause's other records as they meet them.
+   */
+  skipCause(migrationId: string, cause: FailureCause): Promise<void>;
+  /** The reports a run left in the migration's folder; undefined when there are none. */
+  report(migrationId: string): Promise<RunReport | undefined>;
+  /** report.md of the migration, to read in the app. */
+  reportText(migrationId: string): Promise<string>;
   /** Re-reads s2s.config.json after the operator edited it (stop-on-error `e`); returns the error text if invalid. */
   reloadConfig(): Promise<string | undefined>;
   /** API request log lines (method, path, status, ms), newest last, values redacted. */

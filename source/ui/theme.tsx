@@ -13,7 +13,7 @@ const COLOURS: Record<Tone, string> = {
   accent: 'cyan',
 };
 
-const ColourContext = createContext(false);
+export const ColourContext = createContext(false);
 export const ColourProvider = ColourContext.Provider;
 
 export function Tinted(props: {

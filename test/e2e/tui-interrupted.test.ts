@@ -84,6 +84,9 @@ describe.skipIf(!hasTmux)('the terminal app after kill -9', () => {
     await keys('first', 'Space', 'Enter');
     await waitFor('first', 'Press enter to migrate 1 customer');
     await keys('first', 'Enter');
+    // The app asks before its first write.
+    await waitFor('first', 'Yes, migrate 1 customer (y)');
+    await keys('first', 'y');
     await waitFor('first', 'EXIT=137');
     const [killed] = await openStateDir(stateDir).list();
     expect(killed).toMatchObject({ ok: true, status: 'running', lock: { state: 'stale' } });

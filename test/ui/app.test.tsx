@@ -3,16 +3,66 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
 import { App } from '../../source/ui/app.js';
+import type { RunReport } from '../../source/ui/services.js';
 import { frame, KEY, press, type Rendered, until, waitFor } from './drive.js';
 import { FakeServices } from './fake-services.js';
 
 let app: Rendered | undefined;
 afterEach(() => app?.unmount());
 
+/** A clock that never moves: elapsed times and rates in exact frames stay the same. */
+const frozen = () => Date.parse('2026-01-02T00:00:00Z');
+
 function open(services: FakeServices, columns = 80, rows = 24): Rendered {
-  app = render(<App services={services} colour={false} size={{ columns, rows }} />);
+  app = render(<App services={services} colour={false} size={{ columns, rows }} now={frozen} />);
   return app;
 }
+
+const REPORT: RunReport = {
+  migrationId: '20260102-000000-beef',
+  dir: '/srv/s2s/state/20260102-000000-beef',
+  files: ['report.md', 'report.json', 'failures.csv', 'ids.csv', 'run.log'],
+  causes: [
+    {
+      key: 'no-primary',
+      entity: 'inventory_item',
+      action: 'failed',
+      field: 'barcode',
+      cause: 'Inventory model 8 "hEX" has no primary field, so item … has no barcode.',
+      fixes: ['In Sonar, mark one field of inventory model 8 as primary.'],
+      records: ['20', '21', '22'].map((id) => ({
+        entity: 'inventory_item',
+        sonarId: id,
+        label: `inventory item ${id}`,
+        action: 'failed' as const,
+        field: 'barcode',
+        message: `Inventory model 8 "hEX" has no primary field, so item ${id} has no barcode.`,
+        fixes: ['In Sonar, mark one field of inventory model 8 as primary.'],
+      })),
+    },
+    {
+      key: 'email',
+      entity: 'customer',
+      action: 'failed',
+      field: 'email',
+      cause: 'The email "bob@@example" is not valid.',
+      fixes: ['Correct the email in Sonar, then press r.'],
+      records: [
+        {
+          entity: 'customer',
+          sonarId: '1001',
+          label: 'account 1001 "Customer 00002"',
+          accountId: '1001',
+          action: 'failed',
+          field: 'email',
+          message: 'The email "bob@@example" is not valid.',
+          splynxMessage: 'Email is not a valid email address.',
+          fixes: ['Correct the email in Sonar, then press r.'],
+        },
+      ],
+    },
+  ],
+};
 
 const stoppedMigration = {
   id: '20260101-000000-abcd',
@@ -142,6 +192,13 @@ describe.each([80, 120])('running at %i columns', (columns) => {
     await until(a, 'Press enter to migrate 2 customers');
     expect(frame(a)).toMatchSnapshot();
     await press(a, 'j', 'j', ' ', 's', KEY.enter);
+    // enter only asks; the highlighted answer is "not yet", so a second enter writes nothing.
+    await until(a, 'Write 2 customers to the simulated Splynx now?');
+    expect(frame(a)).toMatchSnapshot();
+    await press(a, KEY.enter);
+    await until(a, 'Press enter to migrate 2 customers');
+    expect(services.runs).toHaveLength(0);
+    await press(a, KEY.enter, 'y');
     await waitFor(() => services.runs.length === 1, 'the run starts');
     expect(services.runs[0]?.request).toEqual({
       customers: ['1000', '1001'],
@@ -191,7 +248,10 @@ describe.each([80, 120])('running at %i columns', (columns) => {
     await press(a, 'r');
     await until(a, '· running');
     await press(a, 'l');
-    await until(a, 'API log (l hides it)\nsplynx GET /admin/customers/customer 200 3ms');
+    await until(
+      a,
+      '── API log (l: back to the run log) ──\nsplynx GET /admin/customers/customer 200 3ms',
+    );
     await press(a, 'l', 'q');
     await until(a, '· stopping');
     expect(run.calls).toEqual(['pause', 'resume', 'stop']);
@@ -204,12 +264,13 @@ describe.each([80, 120])('running at %i columns', (columns) => {
       durationMs: 65_000,
     });
     await until(a, 'Stopped by the operator');
+    await until(a, 'continue: npm run s2s -- resume 20260102-000000-beef');
     expect(frame(a)).toMatchSnapshot();
     await press(a, KEY.enter);
     await until(a, '0 marked');
   });
 
-  test('stop-on-error: the record, field, Splynx message and fixes; s skips and resumes, e reloads', async () => {
+  test('stop-on-error: the failures view groups by cause; s skips all of one and resumes, e reloads', async () => {
     const services = new FakeServices(30);
     const a = await toRun(services);
     const run = services.runs[0];
@@ -222,17 +283,15 @@ describe.each([80, 120])('running at %i columns', (columns) => {
     });
     const failure = {
       kind: 'record' as const,
-      phase: 'customers' as const,
-      entity: 'customer',
-      sonarId: '1001',
-      label: 'account 1001 "Customer 00002"',
-      field: 'email',
-      rule: 'email-format',
-      message: 'The email "bob@@example" is not valid.',
-      splynxMessage: 'Email is not a valid email address.',
-      status: 422,
-      fixes: ['Correct the email in Sonar, then press r.', 'Or skip this customer with s.'],
+      phase: 'inventory' as const,
+      entity: 'inventory_item',
+      sonarId: '21',
+      label: 'inventory item 21',
+      field: 'barcode',
+      message: 'Inventory model 8 "hEX" has no primary field, so item 21 has no barcode.',
+      fixes: ['In Sonar, mark one field of inventory model 8 as primary.'],
     };
+    services.reports.set('20260102-000000-beef', REPORT);
     run.emit({ type: 'record-failed', failure });
     run.finish({
       migrationId: '20260102-000000-beef',
@@ -244,6 +303,7 @@ describe.each([80, 120])('running at %i columns', (columns) => {
       durationMs: 10,
     });
     await until(a, 'Stopped on a failed record');
+    await until(a, '3 × inventory_item failed');
     expect(frame(a)).toMatchSnapshot();
     services.configProblem = 'customers.loginTemplate: must contain {id}';
     await press(a, 'e');
@@ -253,11 +313,15 @@ describe.each([80, 120])('running at %i columns', (columns) => {
     expect(services.runs).toHaveLength(1);
     await press(a, KEY.esc, 's');
     await waitFor(() => services.runs.length === 2, 'the resume after skip');
+    // One key skipped every record of the highlighted cause, not just the one that stopped the run.
     expect(services.skipped).toEqual([
-      '20260102-000000-beef customer:1001 skipped by the operator: The email "bob@@example" is not valid.',
+      '20260102-000000-beef inventory_item:20',
+      '20260102-000000-beef inventory_item:21',
+      '20260102-000000-beef inventory_item:22',
     ]);
+    expect(services.runs[1]?.kind).toBe('resume');
     expect(services.runs[1]?.migrationId).toBe('20260102-000000-beef');
-    await until(a, 'Skipped account 1001 "Customer 00002"; resuming.');
+    await until(a, 'Skipping a cause: 3 records (inventory_item failed) and any more it meets.');
     services.runs[1]?.finish({
       migrationId: '20260102-000000-beef',
       command: 'resume',

@@ -7,9 +7,11 @@ import type {
   AccountQuery,
   AccountRow,
   AppServices,
+  FailureCause,
   MigrationListItem,
   PreflightCheck,
   RunHandle,
+  RunReport,
   RunRequest,
 } from '../../source/ui/services.js';
 
@@ -52,6 +54,7 @@ export class FakeServices implements AppServices {
   stateDir = '/srv/s2s/state';
   breakLock = false;
   configFile = '/srv/s2s/s2s.config.json';
+  cli = 'npm run s2s --';
   migrations: MigrationListItem[] = [];
   checks: PreflightCheck[] = [
     { id: 'sonar', title: 'Sonar reachable', ok: true, severity: 'blocking', detail: '3 statuses' },
@@ -60,6 +63,9 @@ export class FakeServices implements AppServices {
   planEvents: EngineEvent[] = [];
   runs: FakeRun[] = [];
   skipped: string[] = [];
+  /** Reports by migration id, as the real services read them back after a run. */
+  reports = new Map<string, RunReport>();
+  reportTexts = new Map<string, string>();
   configProblem: string | undefined;
   reloads = 0;
   api: string[] = ['splynx GET /admin/customers/customer 200 3ms attempt 1'];
@@ -84,8 +90,14 @@ export class FakeServices implements AppServices {
     return {};
   }
 
+  /** Delays every page after the first (a slow Sonar while `a` pages through the list). */
+  listDelayMs = 0;
+
   async listAccounts(query: AccountQuery): Promise<AccountPage> {
     this.listCalls++;
+    if (this.listDelayMs > 0 && this.listCalls > 1) {
+      await new Promise((resolve) => setTimeout(resolve, this.listDelayMs));
+    }
     const search = query.search?.toLowerCase();
     const rows = this.accounts.filter(
       (row) =>
@@ -132,8 +144,18 @@ export class FakeServices implements AppServices {
     return this.start('resume', onEvent, { migrationId, breakLock: options.breakLock ?? false });
   }
 
-  async skipRecord(migrationId: string, entity: string, sonarId: string, reason: string) {
-    this.skipped.push(`${migrationId} ${entity}:${sonarId} ${reason}`);
+  async skipCause(migrationId: string, cause: FailureCause) {
+    for (const r of cause.records) this.skipped.push(`${migrationId} ${r.entity}:${r.sonarId}`);
+  }
+
+  async report(migrationId: string) {
+    return this.reports.get(migrationId);
+  }
+
+  async reportText(migrationId: string) {
+    const text = this.reportTexts.get(migrationId);
+    if (text === undefined) throw new Error(`no report.md for ${migrationId}`);
+    return text;
   }
 
   async reloadConfig() {

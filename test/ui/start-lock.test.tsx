@@ -57,7 +57,7 @@ describe.each([80, 120])('at %i columns', (columns) => {
     services.migrations = [interrupted];
     const a = open(services, columns);
     await until(a, 'interrupted:');
-    expect(frame(a)).toContain(`> ${interrupted.id}       interrupted 3 created`);
+    expect(frame(a)).toContain(`> ${interrupted.id}       ${'interrupted'.padEnd(19)} 3 created`);
     expect(frame(a)).toContain(
       '    interrupted: process 4711 is no longer running; enter resumes it\n',
     );
@@ -74,7 +74,7 @@ describe.each([80, 120])('at %i columns', (columns) => {
     const a = open(services, columns);
     await until(a, 'in use by process 815');
     expect(frame(a)).toContain(
-      `> ${held.id}       in use      3 created\n    in use by process 815 on other-host since 2026-01-01 00:00 UTC\n`,
+      `> ${held.id}       ${'in use'.padEnd(19)} 3 created\n    in use by process 815 on other-host since 2026-01-01 00:00 UTC\n`,
     );
     await press(a, KEY.enter);
     await until(a, 'Break the lock and resume here');

@@ -12,16 +12,16 @@ import type { AccountRow, AppServices } from '../services.js';
 import { Tinted } from '../theme.js';
 
 export const CUSTOMER_KEYS: Hotkey[] = [
-  { key: 'space', label: 'mark' },
+  { key: 'space', label: 'mark', essential: true },
   { key: 'v', label: 'mark range' },
   { key: 'a', label: 'all shown' },
   { key: 'i', label: 'invert' },
-  { key: 'c', label: 'clear' },
-  { key: '/', label: 'search' },
+  { key: 'c', label: 'clear marks' },
+  { key: '/', label: 'search', essential: true },
   { key: 'tab 1-5', label: 'status' },
-  { key: 'enter', label: 'plan' },
-  { key: 'esc', label: 'back' },
-  { key: 'q', label: 'quit' },
+  { key: 'enter', label: 'plan', essential: true },
+  { key: 'esc', label: 'back', essential: true },
+  { key: 'q', label: 'quit', essential: true },
 ];
 
 export const TABS: { label: string; states?: SonarState[] }[] = [
@@ -45,7 +45,9 @@ export function CustomersScreen(props: {
   onMarks(update: (marks: Marks) => Marks): void;
   /** Searching: global keys (?, q) are letters in the query then. */
   onTyping(typing: boolean): void;
-  startSearch: number;
+  /** The app's `/` asked for a search: start typing once, then say so with onSearchStarted. */
+  startSearch: boolean;
+  onSearchStarted(): void;
   onPlan(marks: Marks): void;
   onBack(): void;
   onQuit(): void;
@@ -63,7 +65,13 @@ export function CustomersScreen(props: {
   };
   const typingRef = useRef(false);
   const [top, setTop] = useState(0);
-  const anchor = useRef(0);
+  // Where `v` ranges from: the row of the last `space`, shown on screen; `c` clears it.
+  const [anchorRow, setAnchorRow] = useState<number>();
+  const anchor = useRef<number | undefined>(undefined);
+  const setAnchor = (row: number | undefined) => {
+    anchor.current = row;
+    setAnchorRow(row);
+  };
   const [busy, setBusy] = useState<string>();
   const states = TABS[tab]?.states;
   const filter: AccountFilter = useMemo(
@@ -81,8 +89,13 @@ export function CustomersScreen(props: {
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new request from the app's `/`
   useEffect(() => {
-    if (props.startSearch > 0) startTyping(true);
+    if (!props.startSearch) return;
+    startTyping(true);
+    props.onSearchStarted();
   }, [props.startSearch]);
+  // Leaving the screen mid-search must not leave the app's global keys switched off.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on unmount only
+  useEffect(() => () => props.onTyping(false), []);
 
   // Keep the cursor on screen and the rows around it loaded.
   const start = Math.min(Math.max(top, cursor - visible + 1), cursor);
@@ -92,17 +105,25 @@ export function CustomersScreen(props: {
   useEffect(() => {
     setCursor(0);
     setTop(0);
-    anchor.current = 0;
+    setAnchor(undefined);
   }, [filter]);
 
+  // Marks still being gathered (a, i, v page through the list): enter waits for them, or it
+  // would plan only the row under the cursor.
+  const marking = useRef(false);
   const withBusy = (label: string, work: Promise<(marks: Marks) => Marks>) => {
     setBusy(label);
+    marking.current = true;
     work.then(
       (update) => {
+        marking.current = false;
         setBusy(undefined);
         props.onMarks(update);
       },
-      (e: unknown) => setBusy(`failed: ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) => {
+        marking.current = false;
+        setBusy(`failed: ${e instanceof Error ? e.message : String(e)}`);
+      },
     );
   };
 
@@ -131,11 +152,16 @@ export function CustomersScreen(props: {
       if (input === ' ') {
         if (row) {
           props.onMarks((marks) => toggle(marks, row.id));
-          anchor.current = cursor;
+          setAnchor(cursor);
+          setBusy(undefined);
         }
         return;
       }
       if (input === 'v') {
+        if (anchor.current === undefined) {
+          setBusy('press space where the range starts, then v');
+          return;
+        }
         const from = Math.min(anchor.current, cursor);
         const to = Math.max(anchor.current, cursor);
         withBusy(
@@ -169,8 +195,13 @@ export function CustomersScreen(props: {
         );
         return;
       }
-      if (input === 'c') return props.onMarks(() => ({ ids: new Set() }));
+      if (input === 'c') {
+        setAnchor(undefined);
+        setBusy(undefined);
+        return props.onMarks(() => ({ ids: new Set() }));
+      }
       if (key.return) {
+        if (marking.current) return setBusy('still marking: enter again once it is done');
         if (props.marks.ids.size > 0) props.onPlan(props.marks);
         else if (row) props.onPlan({ ids: new Set([row.id]) });
         return;
@@ -183,11 +214,13 @@ export function CustomersScreen(props: {
   const w = props.width;
   const planWidth = w >= 100 ? 18 : 12;
   const nameWidth = Math.max(8, w - 3 - 8 - 12 - planWidth - 10 - 5);
+  // The first column: `>` the cursor, `v` the anchor a range would start from.
+  const pointer = (index: number) => (index === cursor ? '>' : index === anchorRow ? 'v' : ' ');
   const line = (row: AccountRow | undefined, index: number) => {
-    if (!row) return clip(`${index === cursor ? '>' : ' '}   …`, w);
+    if (!row) return clip(`${pointer(index)}   …`, w);
     const marked = props.marks.ids.has(row.id);
     return clip(
-      `${index === cursor ? '>' : ' '}${marked ? '[x]' : '[ ]'} ${clip(row.id, 7)} ${clip(row.name, nameWidth)} ${clip(row.statusName, 12)} ${clip(row.plan ?? '-', planWidth)} ${row.migration ?? '-'}`,
+      `${pointer(index)}${marked ? '[x]' : '[ ]'} ${clip(row.id, 7)} ${clip(row.name, nameWidth)} ${clip(row.statusName, 12)} ${clip(row.plan ?? '-', planWidth)} ${row.migration ?? '-'}`,
       w,
     ).trimEnd();
   };
@@ -224,7 +257,7 @@ export function CustomersScreen(props: {
       )}
       <Text>
         {clip(
-          `${plural(props.marks.ids.size, 'marked', 'marked')} · ${total === 0 ? 0 : cursor + 1}/${total.toLocaleString('en-US')}${busy ? ` · ${busy}` : ''}`,
+          `${plural(props.marks.ids.size, 'marked', 'marked')} · ${total === 0 ? 0 : cursor + 1}/${total.toLocaleString('en-US')}${anchorRow !== undefined && !busy ? ` · v marks rows ${Math.min(anchorRow, cursor) + 1}–${Math.max(anchorRow, cursor) + 1}` : ''}${busy ? ` · ${busy}` : ''}`,
           w,
         ).trimEnd()}
       </Text>

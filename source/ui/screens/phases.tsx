@@ -4,16 +4,17 @@ import { useEffect, useState } from 'react';
 import { PHASE_IDS, type PhaseId } from '../../command-line.js';
 import type { PlannedAction } from '../../engine/events.js';
 import type { Hotkey } from '../components/hotkey-bar.js';
+import { Menu } from '../components/menu.js';
 import { clip } from '../format.js';
 import { moveCursor } from '../keys.js';
 import type { AppServices, RunRequest } from '../services.js';
 import { Tinted } from '../theme.js';
 
 export const PHASE_KEYS: Hotkey[] = [
-  { key: 'space', label: 'toggle phase' },
-  { key: 's', label: 'stop on error' },
-  { key: 'enter', label: 'run' },
-  { key: 'esc', label: 'back' },
+  { key: 'space', label: 'toggle phase', essential: true },
+  { key: 's', label: 'stop on error', essential: true },
+  { key: 'enter', label: 'run (asks first)', essential: true },
+  { key: 'esc', label: 'back', essential: true },
 ];
 
 const TITLES: Record<PhaseId, string> = {
@@ -44,6 +45,8 @@ export function PhasesScreen(props: {
   const [enabled, setEnabled] = useState<PhaseId[]>([...PHASE_IDS]);
   const [stopOnError, setStopOnError] = useState(true);
   const [cursor, setCursor] = useState(0);
+  // enter only asks: writing to Splynx takes a deliberate second choice, never a double enter.
+  const [confirming, setConfirming] = useState(false);
 
   useEffect(() => {
     const counts: PhasePlan = {};
@@ -67,8 +70,14 @@ export function PhasesScreen(props: {
       );
   }, [props.services, props.request]);
 
+  const run = () => props.onRun({ ...props.request, phases: enabled, stopOnError });
   useInput(
     (input, key) => {
+      if (confirming) {
+        if (input === 'y') run();
+        else if (input === 'n' || key.escape) setConfirming(false);
+        return;
+      }
       if (key.escape) return props.onBack();
       if (input === ' ') {
         const phase = PHASE_IDS[cursor];
@@ -82,7 +91,7 @@ export function PhasesScreen(props: {
       }
       if (input === 's') return setStopOnError((s) => !s);
       if (key.return && plan && enabled.length > 0) {
-        props.onRun({ ...props.request, phases: enabled, stopOnError });
+        setConfirming(true);
         return;
       }
       setCursor((c) => moveCursor(c, PHASE_IDS.length, input, key));
@@ -117,7 +126,12 @@ export function PhasesScreen(props: {
         </Tinted>
       ))}
       {problems.length > SHOWN_PROBLEMS ? (
-        <Text> … and {problems.length - SHOWN_PROBLEMS} more (listed in `s2s plan`)</Text>
+        <Text>
+          {clip(
+            `  … and ${problems.length - SHOWN_PROBLEMS} more (all of them: ${props.services.cli} plan)`,
+            props.width,
+          ).trimEnd()}
+        </Text>
       ) : null}
       {problems.length > 0 ? <Text> </Text> : null}
       {error ? <Tinted tone="bad">✗ The plan failed: {error}</Tinted> : null}
@@ -127,6 +141,24 @@ export function PhasesScreen(props: {
       </Text>
       {enabled.length === 0 ? (
         <Tinted tone="warn">Pick at least one phase.</Tinted>
+      ) : confirming ? (
+        <>
+          <Tinted tone="warn" bold>
+            {clip(
+              `Write ${props.what} to ${props.services.mode === 'demo' ? 'the simulated Splynx' : 'Splynx'} now?`,
+              props.width,
+            ).trimEnd()}
+          </Tinted>
+          <Menu
+            width={props.width}
+            focused={props.active}
+            items={[
+              { label: 'No, not yet (back to the plan)', value: false },
+              { label: `Yes, migrate ${props.what} (y)`, value: true },
+            ]}
+            onSelect={(item) => (item.value ? run() : setConfirming(false))}
+          />
+        </>
       ) : plan ? (
         <Text>Press enter to migrate {props.what}.</Text>
       ) : null}

@@ -5,7 +5,7 @@ import { Box, Text, useInput } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useEffect, useState } from 'react';
 import type { Hotkey } from '../components/hotkey-bar.js';
-import { clip } from '../format.js';
+import { clip, statusLabel } from '../format.js';
 import { moveCursor } from '../keys.js';
 import type { AppServices, MigrationListItem } from '../services.js';
 import { Tinted } from '../theme.js';
@@ -103,12 +103,14 @@ export function StartScreen(props: {
         <Text>No migrations yet. Press n to start one.</Text>
       ) : (
         <>
-          <Text bold>{clip('  migration                  status      records', w).trimEnd()}</Text>
+          <Text bold>
+            {clip('  migration                  status              records', w).trimEnd()}
+          </Text>
           {items.slice(0, 10).map((item, i) => (
             <Box key={item.id} flexDirection="column">
               <Text {...(i === cursor ? { inverse: true } : {})}>
                 {clip(
-                  `${i === cursor ? '>' : ' '} ${item.id.padEnd(26)} ${(item.problem ? 'damaged' : item.locked ? 'in use' : item.status).padEnd(11)} ${item.problem ?? totalsText(item)}`,
+                  `${i === cursor ? '>' : ' '} ${item.id.padEnd(26)} ${(item.problem ? 'damaged' : item.locked ? 'in use' : statusLabel(item.status)).padEnd(19)} ${item.problem ?? totalsText(item)}`,
                   w,
                 ).trimEnd()}
               </Text>

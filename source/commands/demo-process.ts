@@ -1,0 +1,57 @@
+// The demo's simulators run in a child process, not in the app's: a 50,000-account ISP and the
+// Splynx it fills take a few hundred MB and a share of the CPU that are not the app's, and the app
+// then talks to them over loopback as it would to a real Sonar and Splynx. The child is in its own
+// process group (a closed terminal's SIGHUP reaches the app, which stops the run gracefully while
+// the simulators still answer), and it ends when its stdin does: when the app closes it, or dies.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as v from 'valibot';
+import { UserError } from '../errors.js';
+import type { DemoWorldOptions } from '../simulators/demo-world.js';
+
+export interface DemoProcess {
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+const EnvSchema = v.record(v.string(), v.string());
+
+export function startDemoProcess(options: DemoWorldOptions): Promise<DemoProcess> {
+  const here = fileURLToPath(import.meta.url);
+  // demo-child.ts under tsx (the checkout), demo-child.js in a build.
+  const entry = path.join(path.dirname(here), `demo-child${path.extname(here)}`);
+  const child = spawn(process.execPath, [...process.execArgv, entry, JSON.stringify(options)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    detached: true,
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const failed = (why: string) =>
+      reject(new UserError(`The demo's simulators did not start: ${why}.`));
+    child.once('error', (error) => failed(error.message));
+    // Once started, an exit only resolves `exited` (a promise settles once).
+    child.once('exit', (code, signal) => failed(`they exited (${signal ?? code})`));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n')[0];
+      if (line === undefined || !out.includes('\n')) return;
+      child.stdout?.removeAllListeners('data');
+      let parsed: v.SafeParseResult<typeof EnvSchema>;
+      try {
+        parsed = v.safeParse(EnvSchema, JSON.parse(line));
+      } catch {
+        return failed(`they answered ${JSON.stringify(line.slice(0, 80))}`);
+      }
+      if (!parsed.success) return failed('their answer named no URLs');
+      resolve({
+        env: parsed.output,
+        close: async () => {
+          child.stdin?.end();
+          await exited;
+        },
+      });
+    });
+  });
+}

@@ -3,7 +3,6 @@
 // pause/stop of one run never leaks into the next.
 import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import * as v from 'valibot';
 import type { CommonArgs } from '../command-line.js';
 import { DEFAULT_CONFIG_FILE, type EnvConfig, loadMappingConfig, resolvePath } from '../config.js';
@@ -46,18 +45,60 @@ export interface RealServices extends AppServices {
   close(): Promise<void>;
 }
 
-/** Collects written text line by line (the session's debug and notice output). */
-function lineSink(onLine: (line: string) => void): Writable {
-  let partial = '';
-  return new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      partial += chunk.toString();
-      const lines = partial.split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) if (line.trim() !== '') onLine(line);
-      done();
-    },
-  });
+/**
+ * Keeps the last `size` lines written to it (the session's debug and notice output). Not a
+ * stream: it is written once per API request, and only `write` is ever called on it.
+ */
+class LineRing {
+  private lines: string[] = [];
+  private next = 0;
+  constructor(private readonly size: number) {}
+
+  write(chunk: string | Buffer): boolean {
+    for (const raw of chunk.toString().split('\n')) {
+      const line = raw.startsWith('debug: ') ? raw.slice('debug: '.length) : raw;
+      if (line.trim() === '') continue;
+      if (this.lines.length < this.size) this.lines.push(line);
+      else this.lines[this.next % this.size] = line;
+      this.next++;
+    }
+    return true;
+  }
+
+  /** Oldest first. */
+  all(): string[] {
+    if (this.lines.length < this.size) return [...this.lines];
+    const at = this.next % this.size;
+    return [...this.lines.slice(at), ...this.lines.slice(0, at)];
+  }
+}
+
+/**
+ * Collects lines in memory and writes them to `out` a few times a second: run.log gets one write
+ * of many lines, not one per record. Only `write` is called on it (plain-log.ts).
+ */
+class BatchedLines {
+  private pending: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  constructor(
+    private readonly out: () => NodeJS.WritableStream | undefined,
+    private readonly everyMs: number,
+  ) {}
+
+  write(chunk: string): boolean {
+    this.pending.push(chunk);
+    this.timer ??= setTimeout(() => this.flush(), this.everyMs);
+    return true;
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const out = this.out();
+    if (this.pending.length === 0 || !out) return;
+    out.write(this.pending.join(''));
+    this.pending = [];
+  }
 }
 
 /** The files a run leaves in its migration folder: the headless run's reports, and the app's log. */
@@ -94,22 +135,7 @@ function runLog(stateDir: string, redactor: Session['redactor']) {
   let stream: WriteStream | undefined;
   let write: ((event: EngineEvent) => void) | undefined;
   const early: EngineEvent[] = [];
-  let pending: string[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  const flush = () => {
-    timer = undefined;
-    if (pending.length === 0 || !stream) return;
-    stream.write(pending.join(''));
-    pending = [];
-  };
-  // Lines gather here and reach the file a few times a second.
-  const buffer = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      pending.push(chunk.toString());
-      timer ??= setTimeout(flush, LOG_FLUSH_MS);
-      done();
-    },
-  });
+  const batch = new BatchedLines(() => stream, LOG_FLUSH_MS);
   return {
     observe(event: EngineEvent) {
       if (!write && event.type === 'migration') {
@@ -119,15 +145,16 @@ function runLog(stateDir: string, redactor: Session['redactor']) {
         });
         // A log that cannot be written must not stop the migration; the panel still shows it.
         stream.on('error', () => {});
-        write = plainLogWriter(buffer, redactor, { verbose: true });
+        write = plainLogWriter(batch as unknown as NodeJS.WritableStream, redactor, {
+          verbose: true,
+        });
         for (const e of early.splice(0)) write(e);
       }
       if (write) write(event);
       else if (early.length < 1_000) early.push(event);
     },
     close(): Promise<void> {
-      clearTimeout(timer);
-      flush();
+      batch.flush();
       return new Promise((resolve) => (stream ? stream.end(resolve) : resolve()));
     },
   };
@@ -140,13 +167,10 @@ export function openAppServices(
   mode: 'demo' | 'live',
   cli = 'npm run s2s --',
 ): RealServices {
-  const apiLines: string[] = [];
   // The session writes debug lines (one per request) and notices to stderr; here they become the
   // API log the run screen shows on `l`, instead of text under the Ink frame.
-  const sink = lineSink((line) => {
-    apiLines.push(line.startsWith('debug: ') ? line.slice('debug: '.length) : line);
-    if (apiLines.length > API_LOG_LINES) apiLines.splice(0, apiLines.length - API_LOG_LINES);
-  });
+  const apiLines = new LineRing(API_LOG_LINES);
+  const sink = apiLines as unknown as NodeJS.WritableStream;
   const io: Io = { stdout: sink, stderr: sink, cwd };
   // A lock taken over (or broken) while starting a run is told in that run's log.
   let runEvents: ((event: EngineEvent) => void) | undefined;
@@ -473,7 +497,7 @@ export function openAppServices(
       }
     },
 
-    apiLog: () => [...apiLines],
+    apiLog: () => apiLines.all(),
 
     close: () => session.close(),
   };

@@ -212,24 +212,29 @@ async function startRun() {
   await keys('y');
 }
 
+/** The real app at 80×24 in the bench's tmux session `app`, with these variables and arguments. */
+function startApp(vars: Record<string, string>, args: string, nodeArgs = ''): void {
+  const env = Object.entries(vars).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  // Ink renders only the final frame when it thinks it runs in CI: a person's terminal has no CI.
+  const run = `env -u CI ${process.execPath} ${nodeArgs} --import tsx ${CLI} ${args}`;
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    'app',
+    '-x',
+    '80',
+    '-y',
+    '24',
+    ...env,
+    `cd ${ROOT} && ${run}; sleep 60`,
+  );
+}
+
 async function demoRss() {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 's2s-parity-demo-'));
   try {
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      'app',
-      '-x',
-      '80',
-      '-y',
-      '24',
-      '-e',
-      `S2S_STATE_DIR=${stateDir}`,
-      '-e',
-      'NO_COLOR=1',
-      `cd ${ROOT} && env -u CI ${process.execPath} --import tsx ${CLI} demo --accounts ${ACCOUNTS}; sleep 60`,
-    );
+    startApp({ S2S_STATE_DIR: stateDir, NO_COLOR: '1' }, `demo --accounts ${ACCOUNTS}`);
     await waitFor('No migrations yet', 600_000);
     const idle = memory().rss;
     await keys('n');
@@ -264,22 +269,11 @@ async function app(): Promise<Figures & { peakRssMb: number; firstFrameMs: numbe
   const world = await startWorld();
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 's2s-parity-app-'));
   try {
-    const env = Object.entries({ ...world.env, S2S_STATE_DIR: stateDir, NO_COLOR: '1' }).flatMap(
-      ([k, v]) => ['-e', `${k}=${v}`],
-    );
     const spawned = performance.now();
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      'app',
-      '-x',
-      '80',
-      '-y',
-      '24',
-      ...env,
-      // Ink renders only the final frame when it thinks it runs in CI: a person's terminal has no CI.
-      `cd ${ROOT} && env -u CI ${process.execPath} ${process.env.TUI_PARITY_NODE_ARGS ?? ''} --import tsx ${CLI} --concurrency ${CONCURRENCY}; sleep 60`,
+    startApp(
+      { ...world.env, S2S_STATE_DIR: stateDir, NO_COLOR: '1' },
+      `--concurrency ${CONCURRENCY}`,
+      process.env.TUI_PARITY_NODE_ARGS ?? '',
     );
     await waitFor('No migrations yet', 60_000, 10);
     const firstFrameMs = performance.now() - spawned;

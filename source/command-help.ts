@@ -47,6 +47,9 @@ export const FLAG_DOCS = {
   accounts: { value: 'N', text: 'accounts in the simulated ISP, 10-100000 (default 500)' },
   seed: { value: 'S', text: 'dataset seed (default 1)' },
   latency: { value: 'MS', text: 'added to every simulated Splynx answer (default 0)' },
+  'fresh-demo': {
+    text: 'clear the demo (its migrations and simulated data in the state dir) and start anew',
+  },
   'sonar-port': { value: 'P', text: 'port of the simulated Sonar (default: any free one)' },
   'splynx-port': { value: 'P', text: 'port of the simulated Splynx (default: any free one)' },
   help: { short: 'h', text: 'this help' },
@@ -97,15 +100,19 @@ export const COMMAND_SPECS = {
     usage: '',
     summary:
       'the terminal app: on your Sonar and Splynx when SONAR_* and SPLYNX_* are set, else on the demo',
-    flags: ['state-dir', 'config', 'concurrency', ...DEMO_FLAGS],
+    flags: ['state-dir', 'config', 'concurrency', ...DEMO_FLAGS, 'fresh-demo'],
     examples: ['s2s', 'SONAR_URL=... SONAR_TOKEN=... SPLYNX_URL=... s2s'],
     exits: '0 quit · 2 no terminal (use the headless commands) · 130 stopped by a signal',
   },
   demo: {
     usage: 'demo',
     summary: 'the terminal app against the built-in simulators (state in ./state/demo)',
-    flags: ['state-dir', 'config', 'concurrency', ...DEMO_FLAGS],
-    examples: ['s2s demo', 's2s demo --accounts 5000 --latency 20'],
+    notes: [
+      'The simulated Sonar and Splynx keep their data in the state dir across restarts;',
+      '--fresh-demo clears it and the demo migrations (same --seed/--accounts to keep it).',
+    ],
+    flags: ['state-dir', 'config', 'concurrency', ...DEMO_FLAGS, 'fresh-demo'],
+    examples: ['s2s demo', 's2s demo --fresh-demo', 's2s demo --accounts 5000 --latency 20'],
     exits: '0 quit · 2 no terminal · 130 stopped by a signal',
   },
   simulate: {

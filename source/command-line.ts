@@ -68,6 +68,8 @@ export interface SimulateArgs {
   accounts: number;
   seed: number;
   latency: number;
+  /** tui/demo: clear the demo's migrations and simulated data first. */
+  freshDemo?: boolean;
   sonarPort?: number;
   splynxPort?: number;
 }
@@ -110,6 +112,7 @@ export const OPTIONS = {
   accounts: { type: 'string' },
   seed: { type: 'string' },
   latency: { type: 'string' },
+  'fresh-demo': { type: 'boolean' },
   'sonar-port': { type: 'string' },
   'splynx-port': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -317,6 +320,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     seed: values.seed === undefined ? 1 : int('--seed', values.seed, 0),
     latency: values.latency === undefined ? 0 : int('--latency', values.latency, 0, 60_000),
   };
+  if (values['fresh-demo']) simulate.freshDemo = true;
   if (values['sonar-port'])
     simulate.sonarPort = int('--sonar-port', values['sonar-port'], 0, 65535);
   if (values['splynx-port'])

@@ -9,13 +9,22 @@ import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { UserError } from '../errors.js';
 import type { DemoWorldOptions } from '../simulators/demo-world.js';
+import type { WorldData } from '../simulators/persist/world-meta.js';
 
 export interface DemoProcess {
   env: Record<string, string>;
+  /** With a dataDir: whether the simulators started empty, and since when their data exists. */
+  data?: WorldData;
   close(): Promise<void>;
 }
 
-const EnvSchema = v.record(v.string(), v.string());
+const AnswerSchema = v.union([
+  v.object({
+    env: v.record(v.string(), v.string()),
+    data: v.optional(v.object({ fresh: v.boolean(), since: v.string() })),
+  }),
+  v.object({ error: v.string() }),
+]);
 
 export function startDemoProcess(options: DemoWorldOptions): Promise<DemoProcess> {
   const here = fileURLToPath(import.meta.url);
@@ -28,25 +37,34 @@ export function startDemoProcess(options: DemoWorldOptions): Promise<DemoProcess
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let out = '';
-    const failed = (why: string) =>
-      reject(new UserError(`The demo's simulators did not start: ${why}.`));
+    const failed = (why: string, hint?: string) =>
+      reject(new UserError(`The demo's simulators did not start: ${why}.`, hint));
     child.once('error', (error) => failed(error.message));
     // Once started, an exit only resolves `exited` (a promise settles once).
-    child.once('exit', (code, signal) => failed(`they exited (${signal ?? code})`));
+    // 'close', after stdout is drained: the line saying why they stopped is read first.
+    child.once('close', (code, signal) => failed(`they exited (${signal ?? code})`));
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n')[0];
       if (line === undefined || !out.includes('\n')) return;
       child.stdout?.removeAllListeners('data');
-      let parsed: v.SafeParseResult<typeof EnvSchema>;
+      let parsed: v.SafeParseResult<typeof AnswerSchema>;
       try {
-        parsed = v.safeParse(EnvSchema, JSON.parse(line));
+        parsed = v.safeParse(AnswerSchema, JSON.parse(line));
       } catch {
         return failed(`they answered ${JSON.stringify(line.slice(0, 80))}`);
       }
       if (!parsed.success) return failed('their answer named no URLs');
+      const answer = parsed.output;
+      if ('error' in answer) {
+        return failed(
+          answer.error.replace(/\.$/, ''),
+          'Start with the --seed and --accounts named first to keep that data, or add --fresh-demo to clear it (its migrations too) and start anew.',
+        );
+      }
       resolve({
-        env: parsed.output,
+        env: answer.env,
+        ...(answer.data ? { data: answer.data } : {}),
         close: async () => {
           child.stdin?.end();
           await exited;

@@ -15,8 +15,9 @@ import type { RunHandle } from '../ui/services.js';
 import { openAppServices } from './app-services.js';
 import { cliName } from './cli-name.js';
 import { type DemoProcess, startDemoProcess } from './demo-process.js';
+import { clearDemoState, demoDataDir, demoDataLine } from './demo-state.js';
 import { EXIT } from './exit-code.js';
-import type { Io } from './session.js';
+import { type Io, stateDirPath } from './session.js';
 
 export async function runInteractive(
   parsed: ParsedCommand,
@@ -38,13 +39,23 @@ export async function runInteractive(
   const live = parsed.command === 'tui' && env.sonar !== undefined && env.splynx !== undefined;
   let world: DemoProcess | undefined;
   let runEnv = env;
+  let demoData: string | undefined;
   if (!live) {
+    const stateDir = stateDirPath(
+      { ...env, stateDir: env.stateDir ?? 'state/demo' },
+      parsed.common,
+      io,
+    );
+    if (parsed.simulate.freshDemo) clearDemoState(stateDir);
     io.stderr.write('Starting the demo: simulated Sonar and Splynx on this machine…\n');
     world = await startDemoProcess({
       accounts: parsed.simulate.accounts,
       seed: parsed.simulate.seed,
       ...(parsed.simulate.latency > 0 ? { latencyMs: parsed.simulate.latency } : {}),
+      dataDir: demoDataDir(stateDir),
     });
+    demoData = demoDataLine(world.data, stateDir, io.cwd);
+    io.stderr.write(`${demoData}\n`);
     runEnv = readEnv({ ...world.env, S2S_STATE_DIR: env.stateDir ?? 'state/demo' });
   }
   const services = openAppServices(
@@ -54,6 +65,8 @@ export async function runInteractive(
     live ? 'live' : 'demo',
     cliName(process.argv[1], io.cwd),
   );
+  // The Start screen's "fresh demo" / "demo data from <date> kept in …" line.
+  if (demoData) Object.assign(services, { demoData });
   let running: RunHandle | undefined;
   let interrupted = false;
   const screen = alternateScreen(process.stdout);

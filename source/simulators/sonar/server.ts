@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import * as v from 'valibot';
 import { FaultController, type FaultSettingsInput, sleep } from '../faults.js';
+import { openSonarData } from '../persist/sonar-data.js';
 import { RequestLog } from '../request-log.js';
 import {
   SONAR_TABLES,
@@ -26,6 +27,11 @@ import { SonarStore } from './store.js';
 
 export interface SonarSimulatorOptions {
   dataset: { tables: SonarTables };
+  /**
+   * Keep changes to the data in this directory (`sonar.ndjson`), each on disk before it is
+   * answered, replayed over the same dataset at the next start. Without it, memory only.
+   */
+  dataDir?: string;
   /** Default 'sonar-demo-token'; sent as `Authorization: Bearer <token>`. */
   token?: string;
   host?: string;
@@ -158,6 +164,7 @@ function issuesOf(error: unknown): { path: string; message: string }[] {
 export async function startSonarSimulator(options: SonarSimulatorOptions): Promise<SonarSimulator> {
   const token = options.token ?? 'sonar-demo-token';
   const store = new SonarStore(options.dataset.tables);
+  const stored = options.dataDir ? await openSonarData(store, options.dataDir) : undefined;
   const faults = new FaultController(options.faults);
   const log = new RequestLog();
   const schema = sonarExecutableSchema();
@@ -462,7 +469,10 @@ export async function startSonarSimulator(options: SonarSimulatorOptions): Promi
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing.abort();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          stored?.close();
+          return error ? reject(error) : resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -18,6 +18,12 @@ export interface Typed {
 
 type LinkRow = Record<string, unknown>;
 
+/** One change to Sonar's data, as sonar-data.ts writes it down and replays it. */
+export type SonarChange =
+  | { op: 'patch'; table: TableName; id: number; fields: Record<string, unknown> }
+  | { op: 'insert'; table: TableName; row: SonarRow }
+  | { op: 'remove'; table: TableName; id: number };
+
 export interface SortedIndex {
   values: Float64Array;
   rows: SonarRow[];
@@ -29,6 +35,8 @@ export class SonarStore {
   private columnIndex = new Map<string, Map<string, LinkRow[]>>();
   private sortedIndex = new Map<string, SortedIndex>();
   private versions = new Map<string, number>();
+  /** Told every change before the caller (and so the HTTP answer) sees its result. */
+  onChange: ((change: SonarChange) => void) | undefined;
 
   constructor(readonly tables: SonarTables) {}
 
@@ -109,6 +117,7 @@ export class SonarStore {
     Object.assign(row, rest);
     this.versions.set(`${table}:${id}`, Number(this.version(table, id)) + 1);
     this.dropIndexes(table, false);
+    this.onChange?.({ op: 'patch', table, id, fields: rest });
     return row;
   }
 
@@ -126,6 +135,7 @@ export class SonarStore {
     const row = { ...fields, id } as SonarRow;
     source.push(row);
     this.dropIndexes(table, true);
+    this.onChange?.({ op: 'insert', table, row });
     return row;
   }
 
@@ -136,6 +146,7 @@ export class SonarStore {
     if (at < 0) return false;
     source.splice(at, 1);
     this.dropIndexes(table, true);
+    this.onChange?.({ op: 'remove', table, id });
     return true;
   }
 

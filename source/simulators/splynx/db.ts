@@ -3,6 +3,13 @@
 
 export type Row = { id: number } & Record<string, unknown>;
 
+/** One mutation of a table, as splynx-persistence.ts writes it down and replays it. */
+export type TableChange =
+  | { t: string; op: 'put'; row: Row }
+  | { t: string; op: 'patch'; id: number; patch: Record<string, unknown> }
+  | { t: string; op: 'del'; id: number }
+  | { t: string; op: 'next'; next: number };
+
 /** A lookup by some value of a row, kept current on every insert, update and delete. */
 interface Index {
   /** Every value the row is found under (several for a multi-valued field). */
@@ -14,8 +21,19 @@ export class SplynxTable {
   private readonly byId = new Map<number, Row>();
   private readonly indexes = new Map<string, Index>();
   private nextId = 1;
+  /** Told every change before the caller (and so the HTTP answer) sees its result. */
+  onChange: ((change: TableChange) => void) | undefined;
 
   constructor(readonly name: string) {}
+
+  /** The id the next insert gets: a deleted last row's id is never handed out again. */
+  get next(): number {
+    return this.nextId;
+  }
+
+  set next(value: number) {
+    this.nextId = Math.max(this.nextId, value);
+  }
 
   get size(): number {
     return this.byId.size;
@@ -29,6 +47,7 @@ export class SplynxTable {
     const row: Row = { ...values, id: rowId };
     this.byId.set(rowId, row);
     for (const index of this.indexes.values()) add(index, row);
+    this.onChange?.({ t: this.name, op: 'put', row });
     return row;
   }
 
@@ -42,13 +61,17 @@ export class SplynxTable {
     for (const index of this.indexes.values()) remove(index, row);
     Object.assign(row, patch, { id });
     for (const index of this.indexes.values()) add(index, row);
+    this.onChange?.({ t: this.name, op: 'patch', id, patch });
     return row;
   }
 
   delete(id: number): boolean {
     const row = this.byId.get(id);
-    if (row) for (const index of this.indexes.values()) remove(index, row);
-    return this.byId.delete(id);
+    if (!row) return false;
+    for (const index of this.indexes.values()) remove(index, row);
+    this.byId.delete(id);
+    this.onChange?.({ t: this.name, op: 'del', id });
+    return true;
   }
 
   /**
@@ -108,15 +131,23 @@ function remove(index: Index, row: Row): void {
 
 export class SplynxDb {
   private readonly tables = new Map<string, SplynxTable>();
+  private onChange: ((change: TableChange) => void) | undefined;
 
   /** The table by name, created empty on first use. */
   table(name: string): SplynxTable {
     let table = this.tables.get(name);
     if (!table) {
       table = new SplynxTable(name);
+      table.onChange = this.onChange;
       this.tables.set(name, table);
     }
     return table;
+  }
+
+  /** Every table's changes, present and future tables alike, go to `listener` (one at a time). */
+  watch(listener: ((change: TableChange) => void) | undefined): void {
+    this.onChange = listener;
+    for (const table of this.tables.values()) table.onChange = listener;
   }
 
   has(name: string): boolean {

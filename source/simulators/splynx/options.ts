@@ -44,6 +44,11 @@ export interface SplynxSimulatorOptions {
    * default) or the flat array the blueprint documents (`blueprint`).
    */
   optionsShape?: OptionsShape;
+  /**
+   * Keep the rows in this directory (`splynx.ndjson`): every change is on disk before it is
+   * answered and is there again after a restart, `kill -9` included. Without it, memory only.
+   */
+  dataDir?: string;
   /** Test-only: the next matching requests get a lying answer (see lies.ts). */
   lieNext?: v.InferInput<typeof LieSchema>;
 }

@@ -7,6 +7,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { Redactor } from '../../redact.js';
 import { FaultController, sleep } from '../faults.js';
+import { openSplynxData } from '../persist/splynx-data.js';
 import { RequestLog } from '../request-log.js';
 import { AuthState, type Credentials } from './auth.js';
 import { SplynxDb } from './db.js';
@@ -91,6 +92,7 @@ export async function startSplynxSimulator(
   const log = new RequestLog();
   const db = new SplynxDb();
   seed(db, { login: credentials.adminLogin, password: credentials.adminPassword });
+  const stored = input.dataDir ? await openSplynxData(db, input.dataDir) : undefined;
   const auth = new AuthState(credentials, options, db);
   const redactor = new Redactor([credentials.apiSecret, credentials.adminPassword]);
   const closing = new AbortController();
@@ -214,7 +216,10 @@ export async function startSplynxSimulator(
     close: () =>
       new Promise<void>((resolve) => {
         closing.abort();
-        server.close(() => resolve());
+        server.close(() => {
+          stored?.close();
+          resolve();
+        });
         for (const socket of sockets) socket.destroy();
       }),
   };

@@ -95,6 +95,7 @@ export function StartScreen(props: {
           Demo: simulated Sonar and Splynx on this machine; nothing real is touched.
         </Tinted>
       ) : null}
+      {'demoData' in props.services ? <Text>{String(props.services.demoData)}</Text> : null}
       <Text>State: {props.services.stateDir}</Text>
       <Text> </Text>
       {items === undefined ? (

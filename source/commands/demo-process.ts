@@ -12,6 +12,8 @@ import type { DemoWorldOptions } from '../simulators/demo-world.js';
 import type { WorldData } from '../simulators/persist/world-meta.js';
 
 export interface DemoProcess {
+  /** The simulators' process (tests kill it with -9). */
+  pid: number;
   env: Record<string, string>;
   /** With a dataDir: whether the simulators started empty, and since when their data exists. */
   data?: WorldData;
@@ -30,10 +32,20 @@ export function startDemoProcess(options: DemoWorldOptions): Promise<DemoProcess
   const here = fileURLToPath(import.meta.url);
   // demo-child.ts under tsx (the checkout), demo-child.js in a build.
   const entry = path.join(path.dirname(here), `demo-child${path.extname(here)}`);
-  const child = spawn(process.execPath, [...process.execArgv, entry, JSON.stringify(options)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    detached: true,
-  });
+  // The app runs under tsx in a checkout (`--import tsx` in execArgv); anything else starting
+  // the .ts entry (a test runner) needs the loader named.
+  const loader =
+    entry.endsWith('.ts') && !process.execArgv.some((arg) => arg.includes('tsx'))
+      ? ['--import', 'tsx']
+      : [];
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, ...loader, entry, JSON.stringify(options)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      detached: true,
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let out = '';
@@ -63,6 +75,7 @@ export function startDemoProcess(options: DemoWorldOptions): Promise<DemoProcess
         );
       }
       resolve({
+        pid: child.pid as number,
         env: answer.env,
         ...(answer.data ? { data: answer.data } : {}),
         close: async () => {

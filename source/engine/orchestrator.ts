@@ -20,6 +20,7 @@ import {
   type RecordFailure,
   type RunSummary,
 } from './events.js';
+import { assertLedgerPresent } from './ledger-presence.js';
 import type { Phase, PhaseContext, RunOptions, SharedState } from './phase.js';
 import { assertKnownIds, countSelected, customersPhase } from './phases/customers.js';
 import { foundationPhase } from './phases/foundation.js';
@@ -284,6 +285,12 @@ export async function runResume(
     [...migration.records({ action: 'failed' })].length === 0
   ) {
     deps.emit({ type: 'log', level: 'info', message: `Migration ${target} is already complete.` });
+  }
+  try {
+    await assertLedgerPresent(deps.splynx, migration, deps.control.signal);
+  } catch (error) {
+    await migration.close();
+    throw error;
   }
   const options = {
     concurrency: overrides.concurrency ?? request.options.concurrency,

@@ -5,9 +5,11 @@
 import path from 'node:path';
 import { REDACTED } from '../../redact.js';
 import type { Row, SplynxDb, TableChange } from '../splynx/db.js';
+import { administrators } from '../splynx/definitions/administration.js';
 import { MutationLog, replayLog, rewriteLog } from './mutation-log.js';
 
 export const SPLYNX_LOG = 'splynx.ndjson';
+const ADMINISTRATORS = administrators.table;
 
 export interface SplynxData {
   /** Entries replayed at start (after compaction, if it ran). */
@@ -73,8 +75,13 @@ function* snapshot(db: SplynxDb): Generator<TableChange> {
   }
 }
 
-/** Passwords stay out of the state directory (the rule for every state file); nothing logs in with a migrated admin's. */
+/**
+ * Administrators' passwords stay out of the state directory (the seeded one is the demo's
+ * SPLYNX_PASSWORD, a credential state never holds); the seed puts this start's back. Service
+ * passwords are Sonar's data, migrated like any field, and are kept.
+ */
 function withoutSecrets(change: TableChange): TableChange {
+  if (change.t !== ADMINISTRATORS) return change;
   if (change.op === 'put' && hasPassword(change.row)) {
     return { ...change, row: { ...change.row, password: REDACTED } as Row };
   }

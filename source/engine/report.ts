@@ -16,6 +16,7 @@ import { phaseOfEntity } from './entity-phase.js';
 import type { RecordFailure, RunSummary } from './events.js';
 import type { SkippedRecord } from './report-collector.js';
 import { renderMarkdown } from './report-markdown.js';
+import type { MoneyResult } from './verify-money.js';
 import type { VerifyResult } from './verify-result.js';
 
 /** What a report reads of a migration: a MigrationView, or the Migration a run still holds. */
@@ -116,7 +117,9 @@ export interface MigrationReport {
   skipped: SkippedRecord[];
   pendingIntents: number;
   lastError?: StoredError;
-  verification?: VerifyResult;
+  verification?: Omit<VerifyResult, 'money'>;
+  /** From the latest verify: per customer and overall, Sonar's money beside Splynx's. */
+  money?: MoneyResult;
 }
 
 const PHASE_ORDER: ReportPhase[] = ['foundation', 'network', 'inventory', 'customers', 'other'];
@@ -276,9 +279,18 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
     skipped,
     pendingIntents: source.pendingIntents().length,
     ...(source.lastError ? { lastError: source.lastError } : {}),
-    ...(extra.verification ? { verification: extra.verification } : {}),
+    ...verificationParts(extra.verification),
   };
   return extra.redactor.value(report);
+}
+
+/** The verification without its money rows, which the report gives a section of their own. */
+function verificationParts(
+  verification: VerifyResult | undefined,
+): Pick<MigrationReport, 'verification' | 'money'> {
+  if (!verification) return {};
+  const { money, ...rest } = verification;
+  return { verification: rest, ...(money ? { money } : {}) };
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

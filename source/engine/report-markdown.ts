@@ -157,10 +157,10 @@ function moneySection(report: MigrationReport): string[] {
     '',
     `Monthly recurring total: Sonar ${amount(totals.sonarMrr)}, Splynx ${amount(totals.splynxMrr)}; balances (+ owed): Sonar ${amount(totals.sonarBalance)}, Splynx ${amount(totals.splynxBalance)}. ${money.differing} of ${money.customers.length} customer(s) differ.`,
   ];
-  if (mrrTotal.absent + mrrTotal.notComputed > 0) {
+  if (mrrTotal.absent + mrrTotal.notComputed + mrrTotal.otherPeriod > 0) {
     out.push(
       '',
-      `Splynx's own mrr_total was used for ${mrrTotal.used} customer(s); ${mrrTotal.absent} answered none and ${mrrTotal.notComputed} answered 0 while their services bill, so their services' sum stands in.`,
+      `Splynx's own mrr_total was used for ${mrrTotal.used} customer(s); ${mrrTotal.absent} answered none and ${mrrTotal.notComputed} answered 0 while their services bill, and ${mrrTotal.otherPeriod} have a service whose first Splynx period is not this month's (mrr_total is today's), so their services' sum stands in.`,
     );
   }
   if (money.customers.length === 0) return out;

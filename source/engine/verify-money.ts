@@ -56,8 +56,11 @@ export interface MoneyResult {
   totals: { sonarMrr: number; splynxMrr: number; sonarBalance: number; splynxBalance: number };
   /** Customers with any money difference. */
   differing: number;
-  /** How Splynx's `mrr_total` was found: used, not answered, or "0" while services bill. */
-  mrrTotal: { used: number; absent: number; notComputed: number };
+  /**
+   * How Splynx's `mrr_total` was found: used, not answered, "0" while services bill, or about
+   * another month than the first billed one (a service that ends before today).
+   */
+  mrrTotal: { used: number; absent: number; notComputed: number; otherPeriod: number };
 }
 
 const ENDLESS = '0000-00-00';
@@ -176,7 +179,7 @@ export class MoneyCheck {
   /** One row per customer, the totals, and a difference for each sum that disagrees. */
   finish(differences: VerifyDifference[]): MoneyResult {
     const customers: MoneyRow[] = [];
-    const tally = { used: 0, absent: 0, notComputed: 0 };
+    const tally = { used: 0, absent: 0, notComputed: 0, otherPeriod: 0 };
     const totals = { sonarMrr: 0, splynxMrr: 0, sonarBalance: 0, splynxBalance: 0 };
     const imported = this.config.balances.mode !== 'off';
     // invertSign: Sonar's positive balance is money the customer has, so it reads as a credit.
@@ -191,14 +194,27 @@ export class MoneyCheck {
         label: p.label,
       };
       const sonarMrr = units(p.sonarCents);
+      // Each service is summed as of the first period Splynx bills it (its start_date): that is
+      // the period Sonar's figure describes. Splynx's mrr_total is "now"; where a service's first
+      // period and today disagree (it ends before today, as in a dataset dated before the run),
+      // mrr_total describes another month and the services' sum stands in.
       let servicesSum = 0;
-      for (const row of p.services.values()) servicesSum += splynxServiceMonthly(row, this.today);
+      let servicesNow = 0;
+      for (const row of p.services.values()) {
+        const start = String(row.start_date ?? '');
+        servicesSum += splynxServiceMonthly(
+          row,
+          /^\d{4}-\d{2}-\d{2}$/.test(start) ? start : this.today,
+        );
+        servicesNow += splynxServiceMonthly(row, this.today);
+      }
       servicesSum = round2(servicesSum);
       const raw = p.customer?.mrr_total;
       const total = raw === undefined || raw === null || raw === '' ? undefined : round2(num(raw));
       let splynxMrr = servicesSum;
       if (p.customer && total === undefined) tally.absent++;
       else if (total !== undefined && total === 0 && servicesSum !== 0) tally.notComputed++;
+      else if (total !== undefined && !same(round2(servicesNow), servicesSum)) tally.otherPeriod++;
       else if (total !== undefined) {
         tally.used++;
         splynxMrr = total;

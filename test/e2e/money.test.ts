@@ -82,7 +82,8 @@ describe('money after a full demo migration', { timeout: 240_000 }, () => {
     if (!service) throw new Error('no active priced internet service');
     const price = String(service.unit_price);
     const customer = bed.world.splynx.db.get('customers', Number(service.customer_id));
-    const accountId = (customer?.additional_attributes as { sonar_id: string }).sonar_id;
+    if (!customer) throw new Error('the service has no customer');
+    const accountId = (customer.additional_attributes as { sonar_id: string }).sonar_id;
     const before = reportJson().money.customers.find((c) => c.accountId === accountId);
     if (!before) throw new Error(`no money row for account ${accountId}`);
     await patchSplynx('services_internet', service.id, {

@@ -191,6 +191,7 @@ export function buildReceivables(t: TypedSonarTables): void {
         fractional_fee: null,
         full_processor_response: null,
         is_autopay: !check,
+        passed_3ds_check: null,
         passed_avs_check: null,
         passed_cvv_check: null,
         payment_datetime: at,

@@ -658,6 +658,7 @@ export type PaymentRow = {
   fractional_fee: number | null;
   full_processor_response: string | null;
   is_autopay: boolean | null;
+  passed_3ds_check: boolean | null;
   passed_avs_check: boolean | null;
   passed_cvv_check: boolean | null;
   payment_datetime: string; // Datetime

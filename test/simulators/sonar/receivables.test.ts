@@ -8,11 +8,13 @@ import {
   startSonarSimulator,
 } from '../../../source/simulators/sonar/server.js';
 import { generateSonarDataset } from '../../../source/simulators/sonar-dataset/generate.js';
+import type { TypedSonarTables } from '../../../source/simulators/sonar-dataset/rows.js';
 import { SonarClient } from '../../../source/sonar/client.js';
 import { fetchOpenInvoices } from '../../../source/sonar/receivables.js';
 
 const dataset = generateSonarDataset({ seed: 42, accounts: 300 });
-const t = dataset.tables;
+// The dataset's own row types (generate.ts reads its tables the same way).
+const t = dataset.tables as unknown as TypedSonarTables;
 let sim: SonarSimulator;
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // Sonar invoice becomes a Splynx invoice with its partial payments, never beside an
 // opening-balance correction; paid invoices stay behind; re-runs and a crash between an invoice
 // and its payment write nothing twice; an invoice line that cannot map stops its account by name.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +146,11 @@ describe('balances.mode "open-invoices"', () => {
       expect(corrections).toEqual([]);
     }
     expect(invoicesOf(picks.paid)).toEqual([]);
+    // The report's ids.csv lists every moved invoice and payment with the Splynx id holding it.
+    const ids_csv = readFileSync(path.join(bed.stateDir, migrationId, 'ids.csv'), 'utf8');
+    for (const e of written) {
+      expect(ids_csv).toMatch(new RegExp(`^${e.entity},${e.sonarId},${e.splynxId}\\b`, 'm'));
+    }
     expect(invoicesOf(picks.twoOpen)).toHaveLength(2);
     expect(paymentsOf(picks.partial).length).toBeGreaterThan(0);
 

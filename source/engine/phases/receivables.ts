@@ -12,8 +12,10 @@ import type { SonarAccount } from '../../sonar/records.js';
 import type { SplynxClient } from '../../splynx/client.js';
 import { ENDPOINTS } from '../../splynx/endpoints.js';
 import { idOf, readRecord, searchRecords } from '../../splynx/records-io.js';
+import type { EntityRecord } from '../../state/index.js';
 import { isSkipped } from '../ledger.js';
 import type { PhaseContext } from '../phase.js';
+import type { Expectation } from '../verify-expectation.js';
 import { adoptOrCreate, type WriteContext } from '../write-record.js';
 
 const PHASE = 'customers' as const;
@@ -115,4 +117,49 @@ export async function writeInvoices(
       });
     }
   }
+}
+
+/**
+ * What verify reads back for an account's moved invoices (for verify.ts's customer expectations;
+ * verify is helper D's): each invoice and linked payment the ledger says exists, compared on
+ * the fields an accountant checks. `due` is not compared here: a payment made in Splynx after the
+ * migration lowers it legitimately.
+ */
+export function receivableExpectations(
+  record: (entity: string, sonarId: string) => EntityRecord | undefined,
+  invoices: readonly InvoicePlan[],
+  customerId: number,
+): Expectation[] {
+  const out: Expectation[] = [];
+  for (const invoice of invoices) {
+    const r = record('invoice', invoice.sonarId);
+    if (!r || typeof r.splynxId !== 'number') continue;
+    out.push({
+      record: r,
+      label: invoice.label,
+      path: ENDPOINTS.invoice.item(r.splynxId),
+      expected: {
+        customer_id: customerId,
+        number: invoice.payload.number,
+        date_created: invoice.payload.date_created,
+        date_till: invoice.payload.date_till,
+      },
+    });
+    for (const payment of invoice.payments) {
+      const p = record('invoice_payment', payment.sonarId);
+      if (!p || typeof p.splynxId !== 'number') continue;
+      out.push({
+        record: p,
+        label: `${invoice.label} payment ${payment.payload.receipt_number}`,
+        path: ENDPOINTS.payment.item(p.splynxId),
+        expected: {
+          customer_id: customerId,
+          invoice_id: r.splynxId,
+          receipt_number: payment.payload.receipt_number,
+          amount: payment.payload.amount,
+        },
+      });
+    }
+  }
+  return out;
 }

@@ -258,6 +258,11 @@ export const payments: ResourceDef = {
       readOnly: true,
       default: nowDatetime,
     }),
+    // In the live OPTIONS of payments (live-endpoints.json), not in the blueprint's Payment Base.
+    field('updated_at', 'Updated_at', 'string', 'datetime', {
+      readOnly: true,
+      default: nowDatetime,
+    }),
     field('amount', 'Sum', 'float', 'decimal', { requiredOnCreate: true }),
     field('remind_amount', 'Unallocated amount', 'string', 'decimal', { readOnly: true }),
     field('comment', 'Comment', 'string', 'string', { max: 512 }),

@@ -103,6 +103,9 @@ export function initialConfig(
       splynxStatus: { ...defaults.customers.splynxStatus },
       makeInvoices: defaults.customers.makeInvoices,
     },
+    // The choice is written out (default "off") so the three readings sit next to it.
+    $balances:
+      'balances.mode: "off" moves no money; "import" writes one correction transaction per non-zero Sonar balance; "open-invoices" moves each unpaid Sonar invoice with the payments applied to it (never besides a correction). balances.paymentMethods maps Sonar payment types to Splynx payment method ids.',
     balances: { ...defaults.balances },
   } as MappingConfigInput & { [note: `$${string}`]: unknown };
 }

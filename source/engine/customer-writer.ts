@@ -2,6 +2,7 @@
 // its info, billing, services and notes, then its final status — a customer that is already
 // disabled may refuse new services. Every step is its own ledger record, so a resume picks up
 // at the exact step that stopped.
+import type { InvoicePlan } from '../mapping/invoices.js';
 import type { CustomerPlan } from '../mapping/payloads.js';
 import type { SplynxClient } from '../splynx/client.js';
 import { customerPaths, ENDPOINTS } from '../splynx/endpoints.js';
@@ -15,6 +16,7 @@ import {
 } from '../splynx/records-io.js';
 import type { EmitEvent } from './events.js';
 import { isSkipped, type Ledger } from './ledger.js';
+import { writeInvoices } from './phases/receivables.js';
 import { putStep } from './put-step.js';
 import { SERVICES_KEY, serviceList } from './sync/service-list.js';
 import { adoptOrCreate, type WriteContext } from './write-record.js';
@@ -33,6 +35,8 @@ export interface CustomerWriteOptions {
   parentId?: number;
   /** Batch prefetch result: a Splynx id, null = known absent, undefined = not looked up. */
   known?: number | null;
+  /** Open Sonar invoices to move (balances.mode "open-invoices"), written after the notes. */
+  invoices?: readonly InvoicePlan[];
 }
 
 const PHASE = 'customers' as const;
@@ -217,6 +221,10 @@ async function writeSteps(
       },
       read: (id, signal) => readRecord(ctx.splynx, customerPaths.note(cid, id), signal),
     });
+  }
+
+  if (options.invoices && options.invoices.length > 0) {
+    await writeInvoices({ ...write, splynx: ctx.splynx }, cid, options.invoices, fresh);
   }
 
   if (plan.openingBalance) {

@@ -6,7 +6,10 @@ const PHASE_OF: Array<[RegExp, PhaseId]> = [
   [/^(additional_field|partner|label|administrator|tariff(_.*)?)$/, 'foundation'],
   [/^(ipv4_network|ipv6_network)$/, 'network'],
   [/^(stock|vendor|supplier|product|inventory_item)$/, 'inventory'],
-  [/^(customer.*|internet_service|recurring_service|opening_balance)$/, 'customers'],
+  [
+    /^(customer.*|internet_service|recurring_service|opening_balance|invoice(_payment)?)$/,
+    'customers',
+  ],
 ];
 
 /** The phase that writes `entity`; undefined for anything no phase writes. */

@@ -79,6 +79,9 @@ const RANK: Record<string, number> = {
   internet_service: 0,
   recurring_service: 0,
   opening_balance: 0,
+  // A payment before the invoice it pays, both before their customer.
+  invoice_payment: 0,
+  invoice: 0.5,
   customer: 1,
   inventory_item: 2,
   tariff_internet: 2,
@@ -115,6 +118,8 @@ const SIMPLE: Record<string, EntityEndpoint> = {
   inventory_item: ENDPOINTS.inventory_item,
   customer: ENDPOINTS.customer,
   opening_balance: ENDPOINTS.transaction,
+  invoice: ENDPOINTS.invoice,
+  invoice_payment: ENDPOINTS.payment,
 };
 
 export function isRolledBack(record: EntityRecord): boolean {

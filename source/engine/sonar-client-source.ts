@@ -4,6 +4,7 @@ import { countAccounts, extractAccounts } from '../sonar/extract-accounts.js';
 import { extractFoundation } from '../sonar/extract-foundation.js';
 import { extractInventory } from '../sonar/extract-inventory.js';
 import { extractNetwork } from '../sonar/extract-network.js';
+import { fetchOpenInvoices } from '../sonar/receivables.js';
 import type { AccountQuery, SonarSource } from './sonar-source.js';
 
 export function sonarSource(client: SonarClient): SonarSource {
@@ -13,5 +14,6 @@ export function sonarSource(client: SonarClient): SonarSource {
     inventory: (signal) => extractInventory(client, { signal }),
     accounts: (query: AccountQuery, signal) => extractAccounts(client, { ...query, signal }),
     countAccounts: (query: AccountQuery, signal) => countAccounts(client, query, { signal }),
+    openInvoices: (accountIds, signal) => fetchOpenInvoices(client, accountIds, { signal }),
   };
 }

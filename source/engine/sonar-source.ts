@@ -1,5 +1,6 @@
 // The engine's view of Sonar: typed records, already joined, in id order. Keeping it to these
-// five calls lets the engine be driven by the real client or by anything else that yields records.
+// six calls lets the engine be driven by the real client or by anything else that yields records.
+import type { SonarInvoice } from '../sonar/receivables.js';
 import type {
   SonarAccount,
   SonarFoundation,
@@ -23,4 +24,9 @@ export interface SonarSource {
   /** Batches of fully joined accounts, ascending id. */
   accounts(query: AccountQuery, signal: AbortSignal): AsyncIterable<SonarAccount[]>;
   countAccounts(query: AccountQuery, signal: AbortSignal): Promise<number>;
+  /** Open (remaining_due > 0, not void) invoices per account id, ascending invoice id. */
+  openInvoices(
+    accountIds: readonly string[],
+    signal: AbortSignal,
+  ): Promise<Map<string, SonarInvoice[]>>;
 }

@@ -92,7 +92,8 @@ function categoryOf(
 }
 
 function openingBalance(account: SonarAccount, config: MappingConfig): OpeningBalance | null {
-  if (config.balances.mode === 'off' || account.balance === null || account.balance === 0)
+  // Only `import` corrects the balance: `open-invoices` moves the invoices instead, never both.
+  if (config.balances.mode !== 'import' || account.balance === null || account.balance === 0)
     return null;
   const owes = account.balance > 0 !== config.balances.invertSign;
   return {

@@ -94,8 +94,29 @@ export const MappingConfigSchema = v.object({
   ),
   balances: v.optional(
     v.object({
-      /** off: no opening balance; import: one correction transaction per non-zero balance. */
-      mode: v.optional(v.picklist(['off', 'import']), 'off'),
+      /**
+       * off: no opening balance; import: one correction transaction per non-zero balance;
+       * open-invoices: each unpaid Sonar invoice becomes a Splynx invoice with the payments
+       * applied to it (mapping/invoices.ts), and no correction transaction.
+       */
+      mode: v.optional(
+        v.picklist(
+          ['off', 'import', 'open-invoices'],
+          'must be "off", "import" or "open-invoices"',
+        ),
+        'off',
+      ),
+      /**
+       * Sonar payment_type → Splynx payment method id (Config / Finance / Payment methods), over
+       * the defaults of a fresh Splynx: CREDITCARD 3, BANKACCOUNT 2, CASH 1, WIRE 2, CHECK 5, OTHER 5.
+       */
+      paymentMethods: v.optional(
+        v.record(
+          v.picklist(['CREDITCARD', 'BANKACCOUNT', 'CASH', 'WIRE', 'CHECK', 'OTHER']),
+          v.pipe(v.number(), v.integer(), v.minValue(1)),
+        ),
+        {},
+      ),
       /** Sonar running_balance > 0 means the customer owes money; flip if your books disagree. */
       invertSign: v.optional(v.boolean(), false),
     }),

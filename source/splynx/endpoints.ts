@@ -46,6 +46,9 @@ export const ENDPOINTS = {
   inventory_item: simple('admin/inventory/items', ['barcode'], 'inventory_items'),
   customer: simple('admin/customers/customer', ['login'], 'customers'),
   transaction: simple('admin/finance/transactions', []),
+  // No additional fields on finance documents: the Sonar id rides in `number` / `receipt_number`.
+  invoice: simple('admin/finance/invoices', ['customer_id', 'number']),
+  payment: simple('admin/finance/payments', ['customer_id', 'receipt_number']),
 } as const satisfies Record<string, EntityEndpoint>;
 
 export type EntityName = keyof typeof ENDPOINTS;

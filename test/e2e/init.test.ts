@@ -49,6 +49,9 @@ describe('s2s init', () => {
     expect(written.$services.find((line: string) => line.startsWith(`${voice?.id} `))).toContain(
       'skipped',
     );
+    // The balances choice is written out with its three readings beside it.
+    expect(written.balances.mode).toBe('off');
+    expect(written.$balances).toContain('"open-invoices"');
     const config = loadMappingConfig(file);
     expect(config.customers.stateBySonarStatusId).toEqual(written.customers.stateBySonarStatusId);
     expect(config.customers.makeInvoices).toBe(0);

@@ -11,11 +11,15 @@ describe('phaseOfEntity', () => {
     ['customer_billing', 'customers'],
     ['internet_service', 'customers'],
     ['opening_balance', 'customers'],
+    // balances.mode "open-invoices" writes these within each customer's turn.
+    ['invoice', 'customers'],
+    ['invoice_payment', 'customers'],
   ])('%s is written by %s', (entity, phase) => {
     expect(phaseOfEntity(entity)).toBe(phase);
   });
 
   it('knows nothing of entities no phase writes', () => {
-    expect(phaseOfEntity('invoice')).toBeUndefined();
+    expect(phaseOfEntity('credit_note')).toBeUndefined();
+    expect(phaseOfEntity('invoice_item')).toBeUndefined();
   });
 });

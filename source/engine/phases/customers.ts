@@ -7,6 +7,7 @@ import type { CustomerContext } from '../../mapping/customer.js';
 import { mapCustomer } from '../../mapping/customer.js';
 import type { SonarState } from '../../mapping/mapping-config.js';
 import { customerState } from '../../mapping/status.js';
+import type { SonarInvoice } from '../../sonar/receivables.js';
 import type { SonarAccount, SonarFoundation } from '../../sonar/records.js';
 import { ENDPOINTS } from '../../splynx/endpoints.js';
 import { findExisting, indexBySonarIds } from '../../splynx/records-io.js';
@@ -21,6 +22,7 @@ import { RecordFailedError } from '../record-failure.js';
 import { STATE_ORDER } from '../selection.js';
 import type { AccountQuery } from '../sonar-source.js';
 import { idResolver } from './foundation.js';
+import { openInvoicesFor, planInvoices } from './receivables.js';
 
 const PREFETCH_CHUNK = 100;
 // Accounts of a later state fetched per request when their turn comes.
@@ -197,15 +199,24 @@ class CustomerRunner {
   }
 
   /** A top-level account in its turn (a failure stops the run unless failures are collected). */
-  run(account: SonarAccount, known: number | null): Promise<unknown> {
-    return this.migrate(account, known);
+  run(
+    account: SonarAccount,
+    known: number | null,
+    invoices?: ReadonlyMap<string, SonarInvoice[]>,
+  ): Promise<unknown> {
+    return this.migrate(account, known, [], invoices);
   }
 
   /** One account, deduplicated: a parent pulled in by two children is migrated once. */
-  private migrate(account: SonarAccount, known: number | null | undefined, chain: string[] = []) {
+  private migrate(
+    account: SonarAccount,
+    known: number | null | undefined,
+    chain: string[] = [],
+    invoices?: ReadonlyMap<string, SonarInvoice[]>,
+  ) {
     let promise = this.inFlight.get(account.id) ?? this.pulledIn.get(account.id);
     if (!promise) {
-      promise = this.migrateOnce(account, known, chain);
+      promise = this.migrateOnce(account, known, chain, invoices);
       this.inFlight.set(account.id, promise);
       if (chain.length > 0) this.pulledIn.set(account.id, promise);
       // A settled account leaves the map (the ledger and `failed` answer for it from then on):
@@ -219,6 +230,7 @@ class CustomerRunner {
     account: SonarAccount,
     known: number | null | undefined,
     chain: string[],
+    invoices?: ReadonlyMap<string, SonarInvoice[]>,
   ): Promise<number | undefined> {
     const ctx = this.ctx;
     const label = labelOf(account);
@@ -253,6 +265,13 @@ class CustomerRunner {
         await refuse(ctx, ref, mapped.issues);
         return undefined;
       }
+      // Receivables (balances.mode "open-invoices"): an invoice that cannot map stops the account.
+      const receivables = await planInvoices(ctx, account, label, invoices);
+      if (!receivables.ok) {
+        this.failed.add(account.id);
+        await refuse(ctx, ref, receivables.issues);
+        return undefined;
+      }
       // Expected losses (voice, credits, charged one-offs) are facts for the report, not alarms.
       for (const warning of mapped.warnings) {
         ctx.emit({ type: 'log', level: 'info', message: `${label}: ${warning.message}` });
@@ -261,6 +280,7 @@ class CustomerRunner {
         writeCustomer({ ...ctx, today: ctx.options.today }, mapped.value, {
           ...(parentId !== undefined ? { parentId } : {}),
           ...(known !== undefined ? { known } : {}),
+          invoices: receivables.value,
         }),
       );
       if (id === undefined) this.failed.add(account.id);
@@ -371,8 +391,8 @@ export const customersPhase: Phase = {
         await ctx.control.gate();
         return !ctx.control.isStopping;
       },
-      async ({ account, known }) => {
-        await runner.run(account, known);
+      async ({ account, known, invoices }) => {
+        await runner.run(account, known, invoices);
       },
     );
   },
@@ -382,13 +402,16 @@ export const customersPhase: Phase = {
 async function* withKnownIds(
   ctx: PhaseContext,
   foundation: SonarFoundation,
-): AsyncGenerator<{ account: SonarAccount; known: number | null }> {
+): AsyncGenerator<{
+  account: SonarAccount;
+  known: number | null;
+  invoices: ReadonlyMap<string, SonarInvoice[]>;
+}> {
   for await (const batch of orderedAccounts(ctx, foundation)) {
-    const known = await prefetchCustomers(
-      ctx,
-      batch.map((a) => a.id),
-    );
-    for (const account of batch) yield { account, known: known.get(account.id) ?? null };
+    const ids = batch.map((a) => a.id);
+    const known = await prefetchCustomers(ctx, ids);
+    const invoices = await openInvoicesFor(ctx, ids);
+    for (const account of batch) yield { account, known: known.get(account.id) ?? null, invoices };
   }
 }
 

@@ -2,7 +2,7 @@
 // fixed reference date, so output never depends on when the generator runs. Formatted strings are
 // cached: at 100,000 accounts the same few hundred thousand timestamps repeat millions of times.
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** 2026-01-01, the dataset's "today": every timestamp lies before it. */
 export const REFERENCE_DAY = Date.UTC(2026, 0, 1) / DAY_MS;

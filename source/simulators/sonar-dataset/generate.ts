@@ -53,6 +53,7 @@ import { Clock, dayOf, pad2, REFERENCE_DATE, REFERENCE_DAY, SLOTS_PER_DAY } from
 import { type AccountPlan, type HardCase, type HardCaseKind, planAccounts } from './hard-cases.js';
 import { intToIpv4, ipv4ToInt } from './ipv4.js';
 import { APOSTROPHE_NAMES, INVALID_EMAILS, loginSlug, UNICODE_NAMES } from './names.js';
+import { buildReceivables } from './receivables.js';
 import type { AddressRow, TypedSonarTables } from './rows.js';
 import { SONAR_TABLES, type SonarTables } from './tables.js';
 
@@ -262,6 +263,7 @@ class DatasetBuilder {
     for (let id = 1; id <= this.count; id++) this.account(rng, id);
     this.warehouseStock(this.rng.fork('warehouse'));
     this.finishPools();
+    buildReceivables(this.t);
 
     const hardCases: HardCase[] = [];
     for (const [account_id, kinds] of this.plan.kinds)

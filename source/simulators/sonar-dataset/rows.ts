@@ -576,6 +576,117 @@ export type TransactionRow = {
   successful: boolean | null;
 };
 
+/** `invoices`: Sonar `Invoice` (money in cents; `remaining_due` is what is still owed). */
+export type InvoiceRow = {
+  id: number;
+  created_at: string; // Datetime
+  updated_at: string; // Datetime
+  account_id: number;
+  auto_pay_attempts: number;
+  auto_pay_date: string | null; // Date
+  child_invoice_remaining_due: number;
+  company_id: number;
+  date: string; // Date
+  delinquency_date: string | null; // Date
+  delinquent: boolean;
+  due_date: string; // Date
+  end_date: string; // Date
+  frozen: boolean;
+  invoice_template_version_id: number | null;
+  late_fee_applied: boolean;
+  late_fee_only: boolean;
+  message: string | null;
+  number_of_months: number;
+  parent_invoice_id: number | null;
+  pending_email: boolean;
+  remaining_due: number;
+  status: string;
+  tax_committed: boolean;
+  tax_provider_id: number | null;
+  total_debits: number;
+  total_taxes: number;
+  void: boolean;
+  voided_at: string | null; // Datetime
+};
+
+/** `debits`: Sonar `Debit`, an invoice's line item. */
+export type DebitRow = {
+  id: number;
+  created_at: string; // Datetime
+  updated_at: string; // Datetime
+  account_id: number;
+  amount: number;
+  company_id: number;
+  description: string | null;
+  general_ledger_code: string | null;
+  general_ledger_code_description: string | null;
+  invoice_id: number | null;
+  linked_debit_id: number | null;
+  minutes: number | null;
+  number_of_months: number;
+  prorated_from: string | null; // Date
+  prorated_to: string | null; // Date
+  quantity: number;
+  quantity_prorated_from: number | null;
+  quantity_prorated_to: number | null;
+  reversed: boolean;
+  reversed_at: string | null; // Datetime
+  reversed_by_user_id: number | null;
+  service_id: number;
+  service_name: string;
+  service_transaction_type: string | null; // enum ServiceTransactionType
+  type: 'RECURRING' | 'EXPIRING' | 'ONETIME' | 'OVERAGE' | 'ADJUSTMENT';
+  user_id: number | null;
+  voice_service_generic_parameter_id: number | null;
+};
+
+/** `payments`: Sonar `Payment`; `amount_remaining` is the part not applied to any invoice. */
+export type PaymentRow = {
+  id: number;
+  created_at: string; // Datetime
+  updated_at: string; // Datetime
+  account_id: number;
+  amount: number;
+  amount_remaining: number;
+  bank_account_id: number | null;
+  company_id: number;
+  creation_token: string | null;
+  credit_card_id: number | null;
+  deposit_slip_id: number | null;
+  description: string | null;
+  fee: number | null;
+  fractional_fee: number | null;
+  full_processor_response: string | null;
+  is_autopay: boolean | null;
+  passed_3ds_check: boolean | null;
+  passed_avs_check: boolean | null;
+  passed_cvv_check: boolean | null;
+  payment_datetime: string; // Datetime
+  payment_tracker_id: string | null;
+  payment_type: 'CREDITCARD' | 'BANKACCOUNT' | 'CASH' | 'WIRE' | 'CHECK' | 'OTHER';
+  processor_message: string | null;
+  processor_status: string | null;
+  reference: string | null;
+  status: 'PENDING' | 'FAILED' | 'SUCCEEDED' | null;
+  successful: boolean;
+  transaction_id: string | null;
+  user_id: number | null;
+};
+
+/** `credits`: Sonar `Credit`, the part of a payment applied to one invoice. */
+export type CreditRow = {
+  id: number;
+  created_at: string; // Datetime
+  updated_at: string; // Datetime
+  account_id: number;
+  amount: number;
+  creditable_id: number;
+  creditable_type: 'Discount' | 'Payment';
+  invoice_id: number;
+  void: boolean;
+  voided_at: string | null; // Datetime
+};
+
 /** The row type of every table, for consumers that want precise types. */
 export interface SonarRowTypes {
   companies: CompanyRow;
@@ -613,6 +724,10 @@ export interface SonarRowTypes {
   vendors: VendorRow;
   notes: NoteRow;
   transactions: TransactionRow;
+  invoices: InvoiceRow;
+  debits: DebitRow;
+  payments: PaymentRow;
+  credits: CreditRow;
 }
 
 export type TypedSonarTables = { [K in SonarTableName]: SonarRowTypes[K][] };
@@ -654,4 +769,8 @@ export const SONAR_TYPE_NAMES: { readonly [K in SonarTableName]: string } = {
   vendors: 'Vendor',
   notes: 'Note',
   transactions: 'Transaction',
+  invoices: 'Invoice',
+  debits: 'Debit',
+  payments: 'Payment',
+  credits: 'Credit',
 };

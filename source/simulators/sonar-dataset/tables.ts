@@ -42,6 +42,10 @@ export const SONAR_TABLES = [
   'vendors',
   'notes',
   'transactions',
+  'invoices',
+  'debits',
+  'payments',
+  'credits',
 ] as const;
 
 export type SonarTableName = (typeof SONAR_TABLES)[number];

@@ -42,6 +42,10 @@ export const TYPE_TABLES = {
   Vendor: 'vendors',
   Note: 'notes',
   Transaction: 'transactions',
+  Invoice: 'invoices',
+  Debit: 'debits',
+  Payment: 'payments',
+  Credit: 'credits',
 } as const satisfies Record<string, TableName>;
 
 export type EntityType = keyof typeof TYPE_TABLES;
@@ -67,6 +71,7 @@ export const KEPT_INTERFACES = [
   'IpassignmentableInterface',
   'InventoryitemableInterface',
   'NoteableInterface',
+  'CreditableInterface',
 ] as const;
 
 export type RelationSpec =
@@ -149,6 +154,8 @@ export const RELATIONS: Record<string, Record<string, RelationSpec>> = {
     radius_accounts: hasMany('RadiusAccount', 'account_id'),
     uninventoried_mac_addresses: hasMany('UninventoriedMacAddress', 'account_id'),
     notes: ownsMany('Note', 'noteable'),
+    invoices: hasMany('Invoice', 'account_id'),
+    payments: hasMany('Payment', 'account_id'),
   },
   AccountBillingParameter: { account: belongsTo('Account', 'account_id') },
   Address: {
@@ -231,4 +238,22 @@ export const RELATIONS: Record<string, Record<string, RelationSpec>> = {
     user: belongsTo('User', 'user_id'),
   },
   Transaction: { account: belongsTo('Account', 'account_id') },
+  Invoice: {
+    account: belongsTo('Account', 'account_id'),
+    debits: hasMany('Debit', 'invoice_id'),
+    credits: hasMany('Credit', 'invoice_id'),
+  },
+  Debit: {
+    account: belongsTo('Account', 'account_id'),
+    invoice: belongsTo('Invoice', 'invoice_id'),
+  },
+  Payment: {
+    account: belongsTo('Account', 'account_id'),
+    credits: hasMany('Credit', 'creditable_id'),
+  },
+  Credit: {
+    account: belongsTo('Account', 'account_id'),
+    invoice: belongsTo('Invoice', 'invoice_id'),
+    creditable: ownedBy('creditable'),
+  },
 };

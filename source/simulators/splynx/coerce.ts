@@ -98,6 +98,14 @@ export function coerce(def: FieldDef, value: unknown): Coerced {
       }
       return { ok: true, value: out };
     }
+    case 'rows': {
+      const items = list(value);
+      if (
+        !items?.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))
+      )
+        return { ok: false, message: `${title} is invalid.` };
+      return { ok: true, value: items.map((item) => ({ ...(item as object) })) };
+    }
   }
 }
 
@@ -160,6 +168,7 @@ export function defaultValue(def: FieldDef): unknown {
       return '0000-00-00 00:00:00';
     case 'ids':
     case 'strings':
+    case 'rows':
       return [];
     case 'string':
       return '';

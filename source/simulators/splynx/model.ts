@@ -14,7 +14,8 @@ export type StoreKind =
   | 'date' // YYYY-MM-DD
   | 'datetime' // YYYY-MM-DD HH:MM:SS
   | 'ids' // array of integers
-  | 'strings'; // array of strings
+  | 'strings' // array of strings
+  | 'rows'; // array of objects kept as sent (invoice items); the resource's validate checks each
 
 export interface FieldDef {
   name: string;

@@ -60,6 +60,16 @@ const FOREIGN_KEYS: Record<string, SonarTableName> = {
   'inventory_model_field_data.inventory_model_field_id': 'inventory_model_fields',
   'notes.user_id': 'users',
   'transactions.account_id': 'accounts',
+  'invoices.account_id': 'accounts',
+  'invoices.company_id': 'companies',
+  'debits.account_id': 'accounts',
+  'debits.company_id': 'companies',
+  'debits.invoice_id': 'invoices',
+  'debits.service_id': 'services',
+  'payments.account_id': 'accounts',
+  'payments.company_id': 'companies',
+  'credits.account_id': 'accounts',
+  'credits.invoice_id': 'invoices',
 };
 
 const TABLE_OF_TYPE = new Map(

@@ -608,6 +608,11 @@ export function buildFixture(): SonarTables {
         description: 'Old DSL',
       },
     ],
+    // Receivables are served from the demo dataset (test/simulators/sonar/receivables.test.ts).
+    invoices: [],
+    debits: [],
+    payments: [],
+    credits: [],
     account_account_groups: [
       { account_id: 1, account_group_id: 1 },
       { account_id: 1, account_group_id: 2 },

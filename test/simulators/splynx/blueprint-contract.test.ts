@@ -159,12 +159,20 @@ beforeAll(async () => {
   const id = results.migrate.summary?.migrationId as string;
   results.verify = await s2s(['verify', id]);
   results.rollback = await s2s(['rollback', id, '--yes']);
+  // Then receivables (balances.mode "open-invoices"), so invoices and payments are created too.
+  const receivables = path.join(stateDir, 's2s.receivables.json');
+  writeFileSync(receivables, JSON.stringify({ balances: { mode: 'open-invoices' } }));
+  const withInvoices = (args: string[]) =>
+    runCli([...args, '--json'], { ...env, S2S_CONFIG: receivables });
+  results.receivables = await withInvoices(['migrate', '--all', '--yes', '--no-stop-on-error']);
+  const second = results.receivables.summary?.migrationId as string;
+  results.receivablesRollback = await withInvoices(['rollback', second, '--yes']);
   const blueprintAnswers = [...proxy.exchanges];
   Object.assign(world.splynx.options, { optionsShape: 'live', errorShape: 'array' });
   results.livePreflight = await s2s(['preflight']);
   const liveAnswers = proxy.exchanges.slice(blueprintAnswers.length);
   run = { world, proxy, results, blueprintAnswers, liveAnswers };
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await run?.proxy.close();
@@ -194,6 +202,9 @@ describe('the Splynx simulator, as a real migration meets it', () => {
     expect(migrate?.summary?.counts.additional_field?.created).toBe(12);
     expect(verify?.summary?.command).toBe('verify');
     expect(rollback?.code).toBe(0);
+    expect(run.results.receivables?.summary?.counts.invoice?.created).toBeGreaterThan(0);
+    expect(run.results.receivables?.summary?.counts.invoice_payment?.created).toBeGreaterThan(0);
+    expect(run.results.receivablesRollback?.code).toBe(0);
     expect(livePreflight?.code).toBe(0);
   });
 
@@ -234,6 +245,8 @@ describe('the Splynx simulator, as a real migration meets it', () => {
       'admin/customers/customer-notes',
       'admin/customers/customer/{customer_id}/internet-services',
       'admin/customers/customer/{customer_id}/recurring-services',
+      'admin/finance/invoices',
+      'admin/finance/payments',
       'admin/finance/transactions',
       'admin/inventory/items',
       'admin/inventory/products',

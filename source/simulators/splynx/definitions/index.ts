@@ -3,7 +3,13 @@ import type { ResourceDef } from '../model.js';
 import { administrators, locations, partners } from './administration.js';
 import { inventoryStocks, labels, taxes } from './config.js';
 import { customers } from './customers.js';
-import { paymentMethods, transactionCategories, transactions } from './finance.js';
+import {
+  invoices,
+  paymentMethods,
+  payments,
+  transactionCategories,
+  transactions,
+} from './finance.js';
 import { items, products, suppliers, vendors } from './inventory.js';
 import { ipv4Networks, ipv6Networks } from './networking.js';
 import { internetTariffs, oneTimeTariffs, recurringTariffs } from './tariffs.js';
@@ -28,6 +34,8 @@ export const COLLECTIONS: readonly ResourceDef[] = [
   transactions,
   transactionCategories,
   paymentMethods,
+  invoices,
+  payments,
 ];
 
 export const COLLECTIONS_BY_PATH: ReadonlyMap<string, ResourceDef> = new Map(

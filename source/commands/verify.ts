@@ -29,13 +29,6 @@ export function verifyLines(result: VerifyResult): string[] {
       `  ${c.entity.padEnd(20)} ${String(c.sonar).padStart(9)} ${String(c.migrated).padStart(9)} ${String(c.found).padStart(10)}`,
     );
   }
-  const money = result.money;
-  if (money && money.customers.length > 0) {
-    const { totals } = money;
-    lines.push(
-      `Money: monthly recurring Sonar ${totals.sonarMrr.toFixed(2)}, Splynx ${totals.splynxMrr.toFixed(2)}; balances Sonar ${totals.sonarBalance.toFixed(2)}, Splynx ${totals.splynxBalance.toFixed(2)}; ${money.differing} of ${money.customers.length} customer(s) differ.`,
-    );
-  }
   if (result.differences.length === 0) {
     lines.push('No differences.');
     return lines;

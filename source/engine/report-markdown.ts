@@ -139,55 +139,5 @@ export function renderMarkdown(report: MigrationReport): string {
       );
     }
   }
-  out.push(...moneySection(report));
   return `${out.join('\n')}\n`;
-}
-
-const amount = (value: number | undefined) => (value === undefined ? '' : value.toFixed(2));
-
-/** Sonar beside Splynx per customer (verify-money.ts has the formulas); `≠` marks a difference. */
-function moneySection(report: MigrationReport): string[] {
-  const money = report.money;
-  if (!money) return [];
-  const mark = (equal: boolean, text: string) => (equal ? text : `**≠ ${text}**`);
-  const { totals, mrrTotal } = money;
-  const out = [
-    '',
-    '## Money',
-    '',
-    `Monthly recurring total: Sonar ${amount(totals.sonarMrr)}, Splynx ${amount(totals.splynxMrr)}; balances (+ owed): Sonar ${amount(totals.sonarBalance)}, Splynx ${amount(totals.splynxBalance)}. ${money.differing} of ${money.customers.length} customer(s) differ.`,
-  ];
-  if (mrrTotal.absent + mrrTotal.notComputed + mrrTotal.otherPeriod > 0) {
-    out.push(
-      '',
-      `Splynx's own mrr_total was used for ${mrrTotal.used} customer(s); ${mrrTotal.absent} answered none and ${mrrTotal.notComputed} answered 0 while their services bill, and ${mrrTotal.otherPeriod} have a service whose first Splynx period is not this month's (mrr_total is today's), so their services' sum stands in.`,
-    );
-  }
-  if (money.customers.length === 0) return out;
-  out.push(
-    '',
-    ...table(
-      [
-        'Customer',
-        'Splynx id',
-        'Sonar MRR',
-        'Splynx MRR',
-        'Sonar balance',
-        'Splynx balance',
-        'Sonar next bill',
-        'Splynx next bill',
-      ],
-      money.customers.map((c) => [
-        c.label,
-        c.customerId,
-        amount(c.sonarMrr),
-        mark(c.mrrEqual, amount(c.splynxMrr)),
-        amount(c.sonarBalance),
-        c.balanceChecked ? mark(c.balanceEqual, amount(c.splynxBalance)) : amount(c.splynxBalance),
-        c.sonarNextBill ?? '',
-        mark(c.nextBillEqual, c.splynxNextBill ?? ''),
-      ]),
-    ),
-  );
-  return out;
 }

@@ -16,7 +16,6 @@ import { phaseOfEntity } from './entity-phase.js';
 import type { RecordFailure, RunSummary } from './events.js';
 import type { SkippedRecord } from './report-collector.js';
 import { renderMarkdown } from './report-markdown.js';
-import type { MoneyResult } from './verify-money.js';
 import type { VerifyResult } from './verify-result.js';
 
 /** What a report reads of a migration: a MigrationView, or the Migration a run still holds. */
@@ -50,8 +49,7 @@ export interface ReportExtra {
 export type FailureNote = Pick<
   RecordFailure,
   'entity' | 'sonarId' | 'label' | 'kind' | 'field' | 'message' | 'splynxMessage' | 'fixes'
-> &
-  Partial<Pick<RecordFailure, 'rule'>>;
+>;
 
 export interface ReportPaths {
   json: string;
@@ -82,8 +80,6 @@ export interface ReportFailure {
   action: 'failed' | 'blocked';
   kind: FailureKind;
   field?: string;
-  /** The mapping rule or `splynx-validation` that failed, when the run told it. */
-  rule?: string;
   message: string;
   splynxMessage?: string;
   fixes: string[];
@@ -117,9 +113,7 @@ export interface MigrationReport {
   skipped: SkippedRecord[];
   pendingIntents: number;
   lastError?: StoredError;
-  verification?: Omit<VerifyResult, 'money'>;
-  /** From the latest verify: per customer and overall, Sonar's money beside Splynx's. */
-  money?: MoneyResult;
+  verification?: VerifyResult;
 }
 
 const PHASE_ORDER: ReportPhase[] = ['foundation', 'network', 'inventory', 'customers', 'other'];
@@ -213,7 +207,6 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
       action: record.action,
       kind,
       ...(field ? { field } : {}),
-      ...(told?.rule ? { rule: told.rule } : {}),
       message: told?.message ?? record.lastError?.message ?? 'no message was recorded',
       ...(told?.splynxMessage ? { splynxMessage: told.splynxMessage } : {}),
       fixes:
@@ -238,7 +231,6 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
       action: 'failed',
       kind: told.kind,
       ...(told.field ? { field: told.field } : {}),
-      ...(told.rule ? { rule: told.rule } : {}),
       message: told.message,
       ...(told.splynxMessage ? { splynxMessage: told.splynxMessage } : {}),
       fixes: told.fixes.length > 0 ? told.fixes : [GENERIC_FIXES[told.kind]],
@@ -279,18 +271,9 @@ export function buildReport(source: ReportSource, extra: ReportExtra): Migration
     skipped,
     pendingIntents: source.pendingIntents().length,
     ...(source.lastError ? { lastError: source.lastError } : {}),
-    ...verificationParts(extra.verification),
+    ...(extra.verification ? { verification: extra.verification } : {}),
   };
   return extra.redactor.value(report);
-}
-
-/** The verification without its money rows, which the report gives a section of their own. */
-function verificationParts(
-  verification: VerifyResult | undefined,
-): Pick<MigrationReport, 'verification' | 'money'> {
-  if (!verification) return {};
-  const { money, ...rest } = verification;
-  return { verification: rest, ...(money ? { money } : {}) };
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -318,42 +301,17 @@ function causeOf(f: Pick<ReportFailure, 'message' | 'label' | 'sonarId'>): strin
 export type CauseSource = Pick<
   ReportFailure,
   'entity' | 'sonarId' | 'label' | 'action' | 'field' | 'message' | 'fixes'
-> &
-  Partial<Pick<ReportFailure, 'rule' | 'splynxMessage'>>;
+>;
 
 /**
- * The record-specific parts of a Splynx answer or a message: the request line (its path carries
- * the Splynx id), numbers and quoted values. What is left names the rule, not the record.
- */
-function withoutValues(text: string): string {
-  return text
-    .replace(/ \((?:GET|POST|PUT|DELETE|HEAD|OPTIONS) [^)]*\)/g, '')
-    .replace(/"[^"]*"/g, '"…"')
-    .replace(/\b\d+(?:[.,:/-]\d+)*\b/g, '…');
-}
-
-/**
- * The identity of a failure's cause: failures with one key form one FailureGroup, and the
- * terminal app skips a whole cause by it. A failure that names its rule is keyed by entity,
- * action, field and rule (a Splynx refusal also by Splynx's words without their values), so two
- * records refused for one reason never split into two groups over their own ids, paths or
- * values. Without a rule (an earlier report's failures), by the message and fixes with the
- * record's own id and label taken out.
+ * The identity of a failure's cause (same entity, action, field, message and fixes once the
+ * record's own id and label are taken out): failures with one key form one FailureGroup, and the
+ * terminal app skips a whole cause by it.
  */
 export function causeKey(f: CauseSource): string {
-  if (f.rule) {
-    const words =
-      f.rule === 'splynx-validation' ? withoutValues(f.splynxMessage ?? causeOf(f)) : '';
-    return JSON.stringify([f.entity, f.action, f.field ?? '', f.rule, words]);
-  }
   const ownId = ownIdPattern(f);
   const fixes = f.fixes.map((fix) => fix.replace(ownId, '…'));
-  return JSON.stringify([f.entity, f.action, f.field ?? '', withoutRequest(causeOf(f)), fixes]);
-}
-
-/** The request line of an API error names the Splynx record: not part of the cause. */
-function withoutRequest(text: string): string {
-  return text.replace(/ \((?:GET|POST|PUT|DELETE|HEAD|OPTIONS) [^)]*\)/g, '');
+  return JSON.stringify([f.entity, f.action, f.field ?? '', causeOf(f), fixes]);
 }
 
 /** A FailureGroup with its cause's key and the failures in it. */
@@ -374,7 +332,7 @@ export function keyedFailureGroups(failures: readonly ReportFailure[]): KeyedFai
       keyed = {
         key,
         group: {
-          cause: withoutRequest(causeOf(f)),
+          cause: causeOf(f),
           entity: f.entity,
           action: f.action,
           ...(f.field ? { field: f.field } : {}),
@@ -400,15 +358,6 @@ export function keyedFailureGroups(failures: readonly ReportFailure[]): KeyedFai
     failures: [only],
   } of groups.values()) {
     if (group.count === 1 && only) Object.assign(group, { cause: only.message, fixes: only.fixes });
-  }
-  // One rule, records told in their own values: the cause without them, every distinct fix.
-  for (const { group, failures } of groups.values()) {
-    if (group.count < 2) continue;
-    const causes = new Set(failures.map((f) => withoutRequest(causeOf(f))));
-    if (causes.size === 1) continue;
-    group.cause = withoutValues(group.cause);
-    const fixes = failures.flatMap((f) => f.fixes.map((fix) => fix.replace(ownIdPattern(f), '…')));
-    group.fixes = [...new Set(fixes.map(withoutValues))];
   }
   return [...groups.values()].sort((a, b) => b.group.count - a.group.count);
 }
@@ -484,7 +433,6 @@ const PreviousSchema = v.looseObject({
         label: v.string(),
         kind: v.picklist(['retryable', 'unknown-outcome', 'record', 'fatal']),
         field: v.optional(v.string()),
-        rule: v.optional(v.string()),
         message: v.string(),
         splynxMessage: v.optional(v.string()),
         fixes: v.array(v.string()),

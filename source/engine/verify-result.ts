@@ -1,6 +1,5 @@
 // What `s2s verify` found, shared by the verifier, the command and the reports.
 import type { NormalisedCount } from '../splynx/normalise.js';
-import type { MoneyResult } from './verify-money.js';
 
 export type { NormalisedCount } from '../splynx/normalise.js';
 
@@ -39,7 +38,5 @@ export interface VerifyResult {
   counts: EntityCount[];
   /** Fields Splynx holds in its own form that a read-back rule explains; absent in older results. */
   normalised?: NormalisedCount[];
-  /** Per customer, Sonar's monthly total and balance beside Splynx's (verify-money.ts). */
-  money?: MoneyResult;
   durationMs: number;
 }

@@ -35,7 +35,6 @@ import {
 } from './verify-expectation.js';
 import { inventoryExpectations, readBack } from './verify-inventory.js';
 import { BOOKKEEPING, countDifferences, unmigratedDifferences } from './verify-ledger.js';
-import { MoneyCheck } from './verify-money.js';
 import { networkExpectations } from './verify-network.js';
 import type { EntityCount, VerifyDifference, VerifyResult } from './verify-result.js';
 
@@ -449,7 +448,6 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
     ids: idResolver(ctx),
     networks: migratedNetworks(live(view, { entity: 'ipv4_network' })),
   };
-  const money = new MoneyCheck(deps.config, mapCtx.services, foundation.account_statuses);
   const planned = new Map<string, number>();
   const bumpPlanned = (entity: string, n: number) =>
     planned.set(entity, (planned.get(entity) ?? 0) + n);
@@ -472,7 +470,6 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
     bumpPlanned('customer_note', mapped.value.notes.length);
     if (typeof cid === 'number') {
       expectations.push(...customerExpectations(view, account, mapped.value, cid, differences));
-      money.expect(account, mapped.value, cid);
     }
   }
   const found = new Map<string, number>();
@@ -499,7 +496,6 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
     }
     checked++;
     found.set(e.record.entity, (found.get(e.record.entity) ?? 0) + 1);
-    money.observe(e.record, actual);
     if (e.sonarIdValue !== undefined) {
       const stored = sonarIdOf(actual);
       if (stored !== undefined && stored !== e.sonarIdValue) {
@@ -526,7 +522,6 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
     }
   });
   const counts = await countsFor(view, deps, ctx, foundation, inventory, planned, found, accounts);
-  const moneyResult = money.finish(differences);
   differences.push(...unmigratedDifferences(view), ...countDifferences(counts));
   // One order whatever the read concurrency: by entity, then Sonar id.
   differences.sort(
@@ -541,7 +536,6 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
     differences,
     counts,
     normalised: normalisations.rows(),
-    money: moneyResult,
     durationMs: Date.now() - started,
   };
 }

@@ -206,34 +206,6 @@ describe('reports', () => {
     expect(groups[0]?.records.map((r) => r.sonarId)).toEqual(['20', '25', '8']);
   });
 
-  it('groups one Splynx refusal as one cause whatever the record ids, paths and values', () => {
-    const refused = (id: string, splynxId: number, method: string, labels: string) => ({
-      accountId: id,
-      entity: 'customer',
-      sonarId: id,
-      action: 'failed' as const,
-      kind: 'record' as const,
-      field: 'customer_labels',
-      rule: 'splynx-validation',
-      label: `account ${id} "Customer ${id}"`,
-      message: `Splynx rejected customer_labels (${method} admin/customers/customer/${splynxId}): Labels is invalid.`,
-      splynxMessage: `customer_labels: Labels is invalid. (${labels})`,
-      fixes: [`Check labels ${labels} exist in Splynx, then run \`s2s resume\`.`],
-    });
-    const groups = groupFailures([
-      refused('1042', 7, 'PUT', '3,4'),
-      refused('1043', 8, 'POST', '5'),
-      refused('1044', 9, 'PUT', '3,4'),
-    ]);
-    expect(groups).toHaveLength(1);
-    expect(groups[0]?.count).toBe(3);
-    expect(groups[0]?.cause).toBe('Splynx rejected customer_labels: Labels is invalid.');
-    expect(groups[0]?.records.map((r) => r.sonarId)).toEqual(['1042', '1043', '1044']);
-    // Another rule on the same field stays its own cause.
-    const other = { ...refused('1045', 10, 'PUT', '3'), rule: 'tax-mapping' };
-    expect(groupFailures([refused('1042', 7, 'PUT', '3'), other])).toHaveLength(2);
-  });
-
   it('reads a failures.csv back with --records-from: accounts by id, other records by entity', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 's2s-retry-')), 'failures.csv');
     writeFileSync(

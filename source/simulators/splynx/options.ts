@@ -12,9 +12,6 @@ import { type Lie, LieSchema } from './lies.js';
 export const OPTIONS_SHAPES = ['live', 'blueprint'] as const;
 export type OptionsShape = (typeof OPTIONS_SHAPES)[number];
 
-export const MRR_TOTAL_MODES = ['computed', 'zero', 'absent'] as const;
-export type MrrTotalMode = (typeof MRR_TOTAL_MODES)[number];
-
 export interface SplynxSimulatorOptions {
   host?: string;
   port?: number;
@@ -52,12 +49,6 @@ export interface SplynxSimulatorOptions {
    * answered and is there again after a restart, `kill -9` included. Without it, memory only.
    */
   dataDir?: string;
-  /**
-   * The customer's `mrr_total` (money.ts): `computed` from its services on every read (default),
-   * `zero` as the create answer shows it (a Splynx that fills it only in a periodic statistics
-   * run), or `absent` (not returned at all). The references do not say which a real Splynx does.
-   */
-  mrrTotal?: MrrTotalMode;
   /** Test-only: the next matching requests get a lying answer (see lies.ts). */
   lieNext?: v.InferInput<typeof LieSchema>;
 }
@@ -75,7 +66,6 @@ export interface CurrentOptions {
   rejectServicesForDisabledCustomers: boolean;
   normaliseMacs: boolean;
   optionsShape: OptionsShape;
-  mrrTotal: MrrTotalMode;
   /** Consumed one request at a time; null once spent. */
   lieNext: Lie | null;
 }
@@ -102,7 +92,6 @@ export function currentOptions(input: SplynxSimulatorOptions): CurrentOptions {
     rejectServicesForDisabledCustomers: input.rejectServicesForDisabledCustomers ?? false,
     normaliseMacs: input.normaliseMacs ?? false,
     optionsShape: input.optionsShape ?? 'live',
-    mrrTotal: input.mrrTotal ?? 'computed',
     lieNext: input.lieNext === undefined ? null : v.parse(LieSchema, input.lieNext),
   };
 }
@@ -120,7 +109,6 @@ export const OptionsPatchSchema = v.strictObject({
   rejectServicesForDisabledCustomers: v.optional(v.boolean()),
   normaliseMacs: v.optional(v.boolean()),
   optionsShape: v.optional(v.picklist(OPTIONS_SHAPES)),
-  mrrTotal: v.optional(v.picklist(MRR_TOTAL_MODES)),
   /** `null` switches lying off. */
   lieNext: v.optional(v.nullable(LieSchema)),
 });

@@ -1,7 +1,6 @@
 // Customers and the rows Splynx creates with each one (customer-info, customer-billing), plus
 // customer notes. The customer attribute list is the live OPTIONS answer; lengths from the DB.
 import { type Ctx, field, nowDatetime, type ResourceDef, today } from '../model.js';
-import { depositOf, renderMrrTotal } from '../money.js';
 
 const EMPTY_DATETIME = '0000-00-00 00:00:00';
 
@@ -94,7 +93,6 @@ export const customers: ResourceDef = {
     }
   },
   decorate(ctx, row, out) {
-    renderMrrTotal(ctx, row, out);
     const ids = Array.isArray(row.customer_labels) ? (row.customer_labels as number[]) : [];
     out.customer_labels = ids.flatMap((id) => {
       const label = ctx.db.get('labels', id);
@@ -208,9 +206,6 @@ export const customerBilling: ResourceDef = {
     flagString('send_finance_notification', 'Send billing notifications'),
     field('partner_percent', 'Partner percent', 'float', 'decimal'),
   ],
-  decorate(ctx, row, out) {
-    out.deposit = depositOf(ctx, row.id);
-  },
   validate({ candidate, issues }) {
     const day = Number(candidate.billing_date);
     if (!Number.isInteger(day) || day < 1 || day > 28) {

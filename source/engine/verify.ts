@@ -36,6 +36,7 @@ import {
 import { inventoryExpectations, readBack } from './verify-inventory.js';
 import { BOOKKEEPING, countDifferences, unmigratedDifferences } from './verify-ledger.js';
 import { networkExpectations } from './verify-network.js';
+import { type ReceivableCustomer, receivableReadBacks } from './verify-receivables.js';
 import type { EntityCount, VerifyDifference, VerifyResult } from './verify-result.js';
 
 export type { EntityCount, VerifyDifference, VerifyResult } from './verify-result.js';
@@ -451,6 +452,7 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
   const planned = new Map<string, number>();
   const bumpPlanned = (entity: string, n: number) =>
     planned.set(entity, (planned.get(entity) ?? 0) + n);
+  const receivables: ReceivableCustomer[] = [];
   for (const record of customers) {
     const account = accounts.get(record.sonarId);
     const cid = record.splynxId;
@@ -470,8 +472,12 @@ export async function verifyMigration(deps: VerifyDeps, view: VerifySource): Pro
     bumpPlanned('customer_note', mapped.value.notes.length);
     if (typeof cid === 'number') {
       expectations.push(...customerExpectations(view, account, mapped.value, cid, differences));
+      receivables.push({ account, label: mapped.value.label, customerId: cid });
     }
   }
+  expectations.push(
+    ...(await receivableReadBacks(view, deps.sonar, deps.config, receivables, deps.signal)),
+  );
   const found = new Map<string, number>();
   // Fields Splynx holds in its own form: equal, so counted, not differences.
   const normalisations = new NormalisationTally();

@@ -236,4 +236,49 @@ describe('balances.mode "open-invoices"', () => {
     expect(said).toContain('items.quantity');
     expect(customerOf(accountId)).toBeUndefined();
   }, 240_000);
+  it('verify reads every moved invoice and payment back: clean, then a changed date and a missing payment named', async () => {
+    const accountId = picks.crash;
+    const ran = await s2s(['migrate', '--customers', accountId, '--yes']);
+    expect(ran.code, ran.stderr).toBe(0);
+    const migrationId = ran.summary?.migrationId as string;
+    const invoices = invoicesOf(accountId);
+    const payments = paymentsOf(accountId);
+    expect(invoices.length).toBeGreaterThan(0);
+    expect(payments.length).toBeGreaterThan(0);
+
+    // Every invoice and payment is found: no "Splynx has 0 of them" for records that are there.
+    const clean = await s2s(['verify', migrationId]);
+    expect(clean.code, clean.stdout).toBe(0);
+
+    // Paid in Sonar since the migration: no longer open there, still looked for, not a difference.
+    const sonarInvoice = bed.world.sonar.tables.invoices.find(
+      (i) => String(i.account_id) === accountId && (i.remaining_due as number) > 0,
+    ) as Row;
+    const due = sonarInvoice.remaining_due;
+    sonarInvoice.remaining_due = 0;
+    expect((await s2s(['verify', migrationId])).code).toBe(0);
+    sonarInvoice.remaining_due = due;
+
+    const invoice = invoices[0] as Row;
+    const payment = payments[0] as Row;
+    bed.world.splynx.db.table('invoices').update(invoice.id as number, { date_till: '2031-01-01' });
+    bed.world.splynx.db.table('payments').delete(payment.id as number);
+    const broken = await s2s(['verify', migrationId]);
+    expect(broken.code).toBe(1);
+    const events = broken.events as unknown as Array<{ type: string }>;
+    const differences = events.filter((e) => e.type === 'difference') as unknown as Array<{
+      entity: string;
+      field?: string;
+      message: string;
+    }>;
+    expect(differences).toContainEqual(
+      expect.objectContaining({ entity: 'invoice', field: 'date_till' }),
+    );
+    expect(differences).toContainEqual(
+      expect.objectContaining({
+        entity: 'invoice_payment',
+        message: expect.stringContaining('missing in Splynx'),
+      }),
+    );
+  }, 240_000);
 });

@@ -120,9 +120,8 @@ export async function writeInvoices(
 }
 
 /**
- * What verify reads back for an account's moved invoices (for verify.ts's customer expectations;
- * verify is helper D's): each invoice and linked payment the ledger says exists, compared on
- * the fields an accountant checks. `due` is not compared here: a payment made in Splynx after the
+ * What verify compares of an account's moved invoices (verify-receivables.ts): each invoice and
+ * linked payment the ledger says exists, on the fields an accountant checks. `due` is not compared here: a payment made in Splynx after the
  * migration lowers it legitimately.
  */
 export function receivableExpectations(
